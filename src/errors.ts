@@ -1,0 +1,35 @@
+/**
+ * The one error model. Every failure the tool reports — for a whole run or for one input — has a
+ * stable code from this union; codes are public API (documented in docs/errors.md) and never
+ * renamed. Messages are for people and may be reworded.
+ */
+export type ErrorCode =
+  /** The input has no non-blank line. */
+  | 'EMPTY_INPUT'
+  /** The input has text but no dispatch structure (no dateline, no end marker, no teaser list). */
+  | 'NOT_A_DISPATCH'
+  /** The input could not be read (missing, unreadable, a directory...). */
+  | 'READ_ERROR'
+  /** A document failed validation against the published schema: a bug, reported, never printed. */
+  | 'SCHEMA_VIOLATION'
+  /** An unexpected exception while converting one input: a bug. */
+  | 'INTERNAL_ERROR'
+  /** An option or argument has an invalid value. */
+  | 'INVALID_OPTION';
+
+export class KcnaError extends Error {
+  override readonly name = 'KcnaError';
+  readonly code: ErrorCode;
+  /** The input the error is about, when there is one. */
+  readonly path: string | null;
+
+  constructor(code: ErrorCode, message: string, options: { path?: string | null; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.path = options.path ?? null;
+  }
+}
+
+export function isKcnaError(error: unknown): error is KcnaError {
+  return error instanceof KcnaError;
+}

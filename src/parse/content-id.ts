@@ -1,0 +1,39 @@
+/**
+ * The content id: the same story captured twice, or served by two mirrors, gets the same id.
+ * Recipe (version 1, documented in docs/content-id.md; changing it is a major schema change):
+ *
+ *   1. Each field is normalised: Unicode NFKC; '--', em dash, en dash and the other dash
+ *      punctuation folded to '-'; curly quotes straightened; whitespace runs collapsed to one
+ *      space; trimmed.
+ *   2. The key is 'kcna-parse/id/1', place, month, day and each paragraph, joined by U+001F
+ *      (place empty, month and day 0 when there is no dateline). The title is not used.
+ *   3. The id is the first 32 hex digits of the SHA-256 of the key's UTF-8 bytes.
+ */
+import { createHash } from 'node:crypto';
+
+const DASHES = /--|[\u2010-\u2015\u2212]/g;
+const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
+const WHITESPACE = /\s+/g;
+
+export function normaliseForId(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(DASHES, '-')
+    .replace(SINGLE_QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(WHITESPACE, ' ')
+    .trim();
+}
+
+export interface IdFields {
+  place: string | null;
+  month: number | null;
+  day: number | null;
+  paragraphs: readonly string[];
+}
+
+export function contentId({ place, month, day, paragraphs }: IdFields): string {
+  const key = ['kcna-parse/id/1', normaliseForId(place ?? ''), String(month ?? 0), String(day ?? 0), ...paragraphs.map(normaliseForId)].join('\u001f');
+  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
+}

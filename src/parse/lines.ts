@@ -1,0 +1,62 @@
+/** Splitting decoded text into numbered lines, and telling which line endings it used. */
+
+export type LineEndings = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+
+export interface Line {
+  /** 1-based line number. */
+  n: number;
+  /** The line as decoded, without its line ending. */
+  raw: string;
+  /** `raw` trimmed of whitespace (no-break spaces included); empty for a blank line. */
+  text: string;
+}
+
+export interface SplitText {
+  lines: Line[];
+  lineEndings: LineEndings;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+export function splitLines(text: string): SplitText {
+  const lines: Line[] = [];
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  let start = 0;
+  LINE_BREAK.lastIndex = 0;
+  for (let m = LINE_BREAK.exec(text); m !== null; m = LINE_BREAK.exec(text)) {
+    pushLine(lines, text.slice(start, m.index));
+    if (m[0] === '\n') lf++;
+    else if (m[0] === '\r') cr++;
+    else crlf++;
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) pushLine(lines, text.slice(start));
+  const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
+  const lineEndings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr';
+  return { lines, lineEndings };
+}
+
+function pushLine(lines: Line[], raw: string): void {
+  lines.push({ n: lines.length + 1, raw, text: raw.trim() });
+}
+
+/**
+ * Line number (1-based) of each byte offset in UTF-8 input, counting CRLF, CR and LF as one break
+ * each, as splitLines does. Offsets must be ascending.
+ */
+export function lineNumbersOfOffsets(bytes: Uint8Array, offsets: readonly number[]): number[] {
+  const result: number[] = [];
+  let line = 1;
+  let pos = 0;
+  for (const offset of offsets) {
+    for (; pos < offset; pos++) {
+      const b = bytes[pos];
+      if (b === 0x0a) line++;
+      else if (b === 0x0d && bytes[pos + 1] !== 0x0a) line++;
+    }
+    result.push(line);
+  }
+  return result;
+}

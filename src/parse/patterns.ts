@@ -1,0 +1,112 @@
+/**
+ * The line shapes of a KCNA dump. Every pattern is anchored and built from bounded or
+ * non-overlapping pieces, so matching is linear in the line's length (no catastrophic backtracking).
+ */
+import { MONTH_SOURCE, isCalendarDate, isPossibleMonthDay, monthNumber } from './dates.js';
+
+/** Horizontal whitespace, no-break and typographic spaces included. */
+const WS = '[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+/** A place: up to eight words of letters (with . ' ’ -), one space apart, starting with a capital. */
+const PLACE = "\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:[ \\u00a0][\\p{L}\\p{M}.'’-]+){0,7}";
+const AGENCY = '\\p{Lu}[\\p{L}\\p{N}-]{1,20}';
+const SEPARATOR = '(?:--|[—–])';
+
+const DATELINE = new RegExp(
+  `^${WS}*((${PLACE}),${WS}*(${MONTH_SOURCE})${WS}+(\\d{1,2})${WS}*\\((${AGENCY})\\)${WS}*${SEPARATOR})${WS}*`,
+  'u',
+);
+const DATE_LINE = new RegExp(`^(${MONTH_SOURCE})${WS}+(\\d{1,2}),${WS}*(\\d{4})$`, 'u');
+const DATE_PREFIX = new RegExp(`^${MONTH_SOURCE}${WS}+\\d{1,2},${WS}*\\d{4}`, 'u');
+const HEADING = new RegExp(`^More${WS}+From${WS}+(\\S.*)$`, 'u');
+const CLOSING = new RegExp(`^More${WS}+Articles$`, 'u');
+const STAMP = /^(?:www\.kcna\.kp\s*)?\(\s*Juche\s*(\d{1,3})\.(\d{1,2})\.(\d{1,2})\.?\s*\)$/iu;
+const END_MARKER = '-0-';
+
+export interface DatelineMatch {
+  /** The dateline as written, separator included. */
+  text: string;
+  place: string;
+  month: number;
+  day: number;
+  agency: string;
+  /** What follows the dateline and the whitespace after it. */
+  rest: string;
+}
+
+/** A dateline at the start of a line ('Pyongyang, March 23 (KCNA) -- ...'), or undefined. */
+export function matchDateline(line: string): DatelineMatch | undefined {
+  const m = DATELINE.exec(line);
+  if (!m) return undefined;
+  const month = monthNumber(m[3]!);
+  const day = Number(m[4]);
+  if (month === undefined || !isPossibleMonthDay(month, day)) return undefined;
+  return { text: m[1]!, place: m[2]!, month, day, agency: m[5]!, rest: line.slice(m[0].length) };
+}
+
+export interface DateLineMatch {
+  year: number;
+  month: number;
+  day: number;
+  /** Whether the date exists in the calendar (false for 'February 30, 2026'). */
+  valid: boolean;
+}
+
+/** A whole (trimmed) line that is a date such as 'March 18, 2026' or 'Sept. 16, 2025', or undefined. */
+export function matchDateLine(text: string): DateLineMatch | undefined {
+  if (text.length > 40) return undefined;
+  const m = DATE_LINE.exec(text);
+  if (!m) return undefined;
+  const month = monthNumber(m[1]!)!;
+  const day = Number(m[2]);
+  const year = Number(m[3]);
+  return { year, month, day, valid: isCalendarDate(year, month, day) };
+}
+
+/** Whether a (trimmed) line starts with a full date: page furniture such as 'March 16, 2026Mar 16, 2026'. */
+export function startsWithDate(text: string): boolean {
+  return DATE_PREFIX.test(text);
+}
+
+/** The source named by a teaser heading ('More From KCNA.kp (En)' gives 'KCNA.kp (En)'), or undefined. */
+export function matchHeading(text: string): string | undefined {
+  if (text.length > 100) return undefined;
+  return HEADING.exec(text)?.[1];
+}
+
+export function isClosing(text: string): boolean {
+  return text.length <= 40 && CLOSING.test(text);
+}
+
+export interface StampMatch {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** A KCNA stamp such as 'www.kcna.kp (Juche113.2.29.)', the Juche year converted (Juche 1 = 1912). */
+export function matchStamp(text: string): StampMatch | undefined {
+  if (text.length > 60) return undefined;
+  const m = STAMP.exec(text);
+  if (!m) return undefined;
+  return { year: Number(m[1]) + 1911, month: Number(m[2]), day: Number(m[3]) };
+}
+
+export interface EndMarkerMatch {
+  /** The text before the marker, trimmed (may be empty). */
+  before: string;
+  /** A stamp glued after the marker on the same line, if any. */
+  stamp?: string;
+}
+
+/**
+ * The end marker at the end of a (trimmed) line: ' -0-', glued to the last word ('people.-0-'), or
+ * followed by a stamp on the same line ('... -0- www.kcna.kp (Juche113.2.29.)').
+ */
+export function matchEndMarker(text: string): EndMarkerMatch | undefined {
+  if (text.endsWith(END_MARKER)) return { before: text.slice(0, -END_MARKER.length).trim() };
+  const at = text.lastIndexOf(END_MARKER);
+  if (at < 0) return undefined;
+  const after = text.slice(at + END_MARKER.length).trim();
+  if (!matchStamp(after)) return undefined;
+  return { before: text.slice(0, at).trim(), stamp: after };
+}

@@ -1,0 +1,66 @@
+/**
+ * Every warning the parser raises, built in one place so that codes and wording stay consistent.
+ * Codes are public API (they are in the schema's enum and documented in docs/warnings.md): never
+ * rename one. Messages are for people and may be reworded.
+ */
+import type { Warning, WarningCode } from '../schema/types.js';
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? String(month);
+}
+
+function make(code: WarningCode, line: number | null, message: string, text?: string): Warning {
+  return text === undefined ? { code, line, message } : { code, line, message, text };
+}
+
+export const warn = {
+  invalidUtf8: (line: number, byteOffset: number, count: number): Warning => ({
+    code: 'INVALID_UTF8',
+    line,
+    message:
+      count === 1
+        ? `invalid UTF-8 byte sequence at byte offset ${byteOffset} replaced with U+FFFD`
+        : `${count} invalid UTF-8 byte sequences replaced with U+FFFD, the first at byte offset ${byteOffset}`,
+    byteOffset,
+  }),
+  pageJunk: (line: number, text: string) =>
+    make('PAGE_JUNK', line, 'text above the article is not part of it (page furniture); kept here', text),
+  noDateline: (line: number) =>
+    make('NO_DATELINE', line, "the article has no dateline such as 'Pyongyang, March 23 (KCNA) --'; place and date are unknown"),
+  missingEndMarker: (line: number) =>
+    make('MISSING_END_MARKER', line, "the article has no end marker '-0-'; it may be truncated"),
+  stampLine: (line: number, text: string, juche: { year: number; month: number; day: number }) =>
+    make('STAMP_LINE', line, `KCNA stamp line, dated ${juche.year}-${pad(juche.month)}-${pad(juche.day)}; kept here`, text),
+  trailingText: (line: number, text: string, after: 'article' | 'teaser list') =>
+    make('TRAILING_TEXT', line, `text after the end of the ${after} belongs to neither; kept here`, text),
+  yearConflict: (line: number | null, kept: { year: number; source: string }, other: { year: number; source: string }) =>
+    make('YEAR_CONFLICT', line, `year sources disagree: ${kept.source} gives ${kept.year}, ${other.source} gives ${other.year}; keeping ${kept.year}`),
+  stampDateMismatch: (line: number, stamp: { month: number; day: number }, dateline: { month: number; day: number }) =>
+    make(
+      'STAMP_DATE_MISMATCH',
+      line,
+      `stamp is dated ${monthName(stamp.month)} ${stamp.day} but the dateline says ${monthName(dateline.month)} ${dateline.day}; its year is not used`,
+    ),
+  impossibleDate: (line: number | null, source: string, year: number, month: number, day: number) =>
+    make('IMPOSSIBLE_DATE', line, `${source} gives year ${year}, but ${monthName(month)} ${day} does not exist in ${year}; year not used`),
+  teaserHeadingEmpty: (line: number) => make('TEASER_HEADING_EMPTY', line, 'the teaser heading is followed by no entries'),
+  teaserListUnclosed: (line: number) => make('TEASER_LIST_UNCLOSED', line, "the teaser list is not closed by 'More Articles'; the page may be truncated"),
+  teaserMissingDate: (line: number, text: string) =>
+    make('TEASER_MISSING_DATE', line, 'teaser text is not followed by a date line, so it is not an entry; kept here', text),
+  teaserInvalidDate: (line: number, text: string) =>
+    make('TEASER_INVALID_DATE', line, `'${text}' is not a real calendar date, so it does not make an entry; kept here`, text),
+  teaserStrayDate: (line: number, text: string) =>
+    make('TEASER_STRAY_DATE', line, 'date line with no teaser text before it; kept here', text),
+  teaserRepeatMissing: (line: number) =>
+    make('TEASER_REPEAT_MISSING', line, 'teaser text is not repeated after its date line; entry kept'),
+  teaserRepeatMismatch: (line: number, text: string) =>
+    make('TEASER_REPEAT_MISMATCH', line, 'line after the date differs from the teaser text it should repeat; entry kept, line kept here', text),
+  duplicateId: (id: string, firstPath: string | null) =>
+    make('DUPLICATE_ID', null, `same content id ${id} as ${firstPath ?? 'an earlier input'}; document dropped by --dedupe`),
+} as const;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

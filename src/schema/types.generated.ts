@@ -1,0 +1,254 @@
+/* Generated from schemas/ by scripts/gen-types.mjs (npm run gen:types). Do not edit by hand. */
+
+/**
+ * One KCNA dispatch page dump, split into its lead article, its teaser list and the warnings raised while parsing it. Produced by kcna-parse; schemaVersion tells which version of this schema a document follows.
+ */
+export interface Dispatch {
+  /**
+   * Version of this schema the document follows (semantic versioning: a new major version may rename or remove fields).
+   */
+  schemaVersion: '1.0.0';
+  /**
+   * Content id: the first 32 hex digits of a SHA-256 over the normalised dateline place, month, day and paragraphs (recipe in docs/content-id.md). The same story captured twice, or from two mirrors, shares an id; the title is not part of it.
+   */
+  id: string;
+  source: Source;
+  lead: Lead;
+  /**
+   * The heading that opens the teaser list, or null when the dump has none.
+   */
+  teaserSection: TeaserSection | null;
+  /**
+   * The teaser list entries, in input order. Their dates are those of the capture page's sidebar, not of the lead article.
+   */
+  teasers: Teaser[];
+  /**
+   * Everything the parser noticed and every input line it could not place elsewhere, in input order. Each code is documented in docs/warnings.md.
+   */
+  warnings: Warning[];
+}
+/**
+ * Where the document came from and how its bytes were read.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "source".
+ */
+export interface Source {
+  /**
+   * The input path as given (with '/' separators), or null for standard input and in-memory text.
+   */
+  path: string | null;
+  /**
+   * Size of the input in bytes, before decoding.
+   */
+  bytes: number;
+  /**
+   * Lower-case hex SHA-256 of the input bytes, before decoding.
+   */
+  sha256: string;
+  /**
+   * The character encoding the input was decoded from: UTF-16 only when a UTF-16 byte order mark says so, UTF-8 otherwise.
+   */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  /**
+   * Whether the input started with a byte order mark (it is not part of any text).
+   */
+  bom: boolean;
+  /**
+   * The line endings found: 'lf', 'crlf' or 'cr' when only one kind occurs, 'mixed' for several, 'none' for a single unterminated line.
+   */
+  lineEndings: 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+  /**
+   * Number of lines in the decoded input (a final line ending does not start a new line).
+   */
+  lines: number;
+}
+/**
+ * The lead article: the story the page is about.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "lead".
+ */
+export interface Lead {
+  /**
+   * The title line above the dateline, trimmed, or null when there is none.
+   */
+  title: string | null;
+  /**
+   * Line number of the title, or null.
+   */
+  titleLine: number | null;
+  /**
+   * The lead's dateline, or null when the first paragraph has none.
+   */
+  dateline: Dateline | null;
+  /**
+   * Line number of the dateline (the first paragraph's line, unless the dateline stands alone on its line), or null.
+   */
+  datelineLine: number | null;
+  /**
+   * The lead's date as YYYY-MM-DD, only when the dateline's year is known; otherwise null.
+   */
+  date: string | null;
+  /**
+   * Body paragraphs, one per non-blank input line, trimmed, with the dateline prefix and the end marker ' -0-' removed. Text is otherwise kept exactly as written (curly quotes, 'Kim Jong Un ,' spacing).
+   *
+   * @minItems 1
+   */
+  paragraphs: [string, ...string[]];
+  /**
+   * Line number of each paragraph, parallel to paragraphs.
+   *
+   * @minItems 1
+   */
+  paragraphLines: [number, ...number[]];
+  /**
+   * Whether the wire end marker '-0-' closed the article.
+   */
+  endMarker: boolean;
+  /**
+   * Line number holding the end marker, or null when there is none.
+   */
+  endMarkerLine: number | null;
+  /**
+   * Number of words in the paragraphs: runs of letters and digits, joined by inner apostrophes or hyphens ('DPRK-China', 'Workers'' counts once); lone punctuation is not a word.
+   */
+  wordCount: number;
+}
+/**
+ * A wire dateline such as 'Pyongyang, March 23 (KCNA) --'. It names a month and day, never a year.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "dateline".
+ */
+export interface Dateline {
+  /**
+   * The dateline exactly as written, separator included, without the whitespace that follows it.
+   */
+  text: string;
+  /**
+   * The place name before the comma, e.g. 'Pyongyang' or 'South Hamgyong Province'.
+   */
+  place: string;
+  /**
+   * Month number, 1 to 12 (abbreviations such as 'Sept.' are resolved).
+   */
+  month: number;
+  /**
+   * Day of the month, 1 to 31.
+   */
+  day: number;
+  /**
+   * The year, when a trustworthy source gives it (see yearSource); otherwise null. Never guessed.
+   */
+  year: number | null;
+  /**
+   * Where the year came from: 'option' (--year), 'juche-stamp' (a KCNA stamp line such as '(Juche113.2.29.)' agreeing on month and day), 'path' (a date in the file path agreeing on month and day), 'teaser-date' (a teaser's own date line agreeing on month and day; teasers only); null when year is null.
+   */
+  yearSource: 'option' | 'juche-stamp' | 'path' | 'teaser-date' | null;
+  /**
+   * The agency named in parentheses, e.g. 'KCNA'.
+   */
+  agency: string;
+}
+/**
+ * The heading that opens the teaser list, e.g. 'More From KCNA.kp (En)'.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "teaserSection".
+ */
+export interface TeaserSection {
+  /**
+   * The heading line, trimmed.
+   */
+  heading: string;
+  /**
+   * What the heading names after 'More From', e.g. 'KCNA.kp (En)' or 'Voice of Korea (EN)'.
+   */
+  source: string;
+  /**
+   * Line number of the heading.
+   */
+  line: number;
+  /**
+   * Line number of the closing 'More Articles' line, or null when the list is not closed.
+   */
+  closingLine: number | null;
+}
+/**
+ * One teaser list entry: a truncated text line, its date line, and (usually) the text line repeated.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "teaser".
+ */
+export interface Teaser {
+  /**
+   * The teaser text, trimmed, with its own dateline prefix removed (kept in dateline.text). Teasers are truncated by the source page.
+   */
+  text: string;
+  /**
+   * The entry's date line as YYYY-MM-DD (the date the capture page lists, not the lead's date).
+   */
+  date: string;
+  /**
+   * The teaser's own dateline, or null when its text has none.
+   */
+  dateline: Dateline | null;
+  /**
+   * Line number of the teaser text.
+   */
+  line: number;
+  /**
+   * Line number of the date line.
+   */
+  dateLine: number;
+  /**
+   * Line number of the repeated text line, or null when the repeat is missing or differs (a TEASER_REPEAT_MISMATCH warning then carries the line).
+   */
+  repeatLine: number | null;
+}
+/**
+ * Something the parser noticed. Lines that fit nowhere else in the document are carried here, in text.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "warning".
+ */
+export interface Warning {
+  /**
+   * Stable code; see docs/warnings.md for each one's meaning, an example and the fix.
+   */
+  code:
+    | 'INVALID_UTF8'
+    | 'PAGE_JUNK'
+    | 'NO_DATELINE'
+    | 'MISSING_END_MARKER'
+    | 'STAMP_LINE'
+    | 'TRAILING_TEXT'
+    | 'YEAR_CONFLICT'
+    | 'STAMP_DATE_MISMATCH'
+    | 'IMPOSSIBLE_DATE'
+    | 'TEASER_HEADING_EMPTY'
+    | 'TEASER_LIST_UNCLOSED'
+    | 'TEASER_MISSING_DATE'
+    | 'TEASER_INVALID_DATE'
+    | 'TEASER_STRAY_DATE'
+    | 'TEASER_REPEAT_MISSING'
+    | 'TEASER_REPEAT_MISMATCH'
+    | 'DUPLICATE_ID';
+  /**
+   * The line the warning is about, or null when it is about the whole document.
+   */
+  line: number | null;
+  /**
+   * A human-readable sentence. Wording may change between versions; match on code.
+   */
+  message: string;
+  /**
+   * The raw text of the line, when the warning carries a line that appears nowhere else in the document.
+   */
+  text?: string;
+  /**
+   * For INVALID_UTF8: byte offset, from the start of the input, of the first invalid sequence on the line.
+   */
+  byteOffset?: number;
+}
