@@ -13,10 +13,13 @@ import { SCHEMAS } from './lib/schemas.mjs';
 const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true });
 addFormats(ajv);
 const exportsByName = {};
-for (const { file, validator } of SCHEMAS) {
+const columnLists = [];
+for (const { file, validator, columns } of SCHEMAS) {
   const schema = JSON.parse(await readFile(new URL(`../schemas/${file}`, import.meta.url), 'utf8'));
   ajv.addSchema(schema);
   exportsByName[validator] = schema.$id;
+  // A CSV row schema's properties, in order, are the columns: the emitter takes them from here.
+  if (columns) columnLists.push(`export const ${columns} = ${JSON.stringify(Object.keys(schema.properties))};`);
 }
 let code = standaloneCode(ajv, exportsByName);
 
@@ -36,4 +39,4 @@ const header = [
 ].join('\n');
 const outDir = new URL('../src/schema/generated/', import.meta.url);
 await mkdir(outDir, { recursive: true });
-await writeFile(new URL('validators.ts', outDir), `${header}\n${code}\n`);
+await writeFile(new URL('validators.ts', outDir), `${header}\n${code}\n${columnLists.join('\n')}\n`);

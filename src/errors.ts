@@ -10,10 +10,14 @@ export type ErrorCode =
   | 'NOT_A_DISPATCH'
   /** The input could not be read (missing, unreadable, a directory...). */
   | 'READ_ERROR'
+  /** The input is larger than --max-bytes; refused from its size, without reading it. */
+  | 'FILE_TOO_LARGE'
   /** A document failed validation against the published schema: a bug, reported, never printed. */
   | 'SCHEMA_VIOLATION'
   /** An unexpected exception while converting one input: a bug. */
   | 'INTERNAL_ERROR'
+  /** `validate`: a record does not follow its published schema, or a file cannot be parsed as its format. */
+  | 'INVALID_RECORD'
   /** An option or argument has an invalid value. */
   | 'INVALID_OPTION';
 

@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { compile } from 'json-schema-to-typescript';
-
 import { SCHEMAS } from './schemas.mjs';
 
-/** Renders the TypeScript types of every published schema, as committed in src/schema/types.generated.ts. */
+/**
+ * Renders the TypeScript types of every published schema, as committed in
+ * src/schema/types.generated.ts. A $ref into another schema ('urn:...#/$defs/teaser') becomes a
+ * reference to that definition's type by its title, so each type is declared once.
+ */
 export async function renderTypes() {
+  const schemas = [];
+  for (const entry of SCHEMAS) {
+    schemas.push({ ...entry, schema: JSON.parse(await readFile(new URL(`../../schemas/${entry.file}`, import.meta.url), 'utf8')) });
+  }
+  const byId = new Map(schemas.map(({ schema }) => [schema.$id, schema]));
   const parts = [];
-  for (const { file, type: name } of SCHEMAS) {
-    const schema = JSON.parse(await readFile(new URL(`../../schemas/${file}`, import.meta.url), 'utf8'));
+  for (const { type, schema } of schemas) {
     parts.push(
-      await compile(schema, name, {
+      await compile(linkForeignRefs(schema, byId), type, {
         bannerComment: '',
         additionalProperties: false,
         unreachableDefinitions: true,
@@ -20,4 +27,17 @@ export async function renderTypes() {
     );
   }
   return `/* Generated from schemas/ by scripts/gen-types.mjs (npm run gen:types). Do not edit by hand. */\n\n${parts.join('\n')}`;
+}
+
+function linkForeignRefs(node, byId) {
+  if (Array.isArray(node)) return node.map((item) => linkForeignRefs(item, byId));
+  if (node === null || typeof node !== 'object') return node;
+  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) {
+    const [id, pointer] = node.$ref.split('#');
+    const target = pointer.split('/').slice(1).reduce((at, key) => at?.[key], byId.get(id));
+    if (!target?.title) throw new Error(`cannot link ${node.$ref}: no titled definition there`);
+    const { $ref, ...rest } = node;
+    return { ...rest, tsType: target.title };
+  }
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, linkForeignRefs(value, byId)]));
 }

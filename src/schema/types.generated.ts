@@ -252,3 +252,133 @@ export interface Warning {
    */
   byteOffset?: number;
 }
+
+/**
+ * One teaser list entry with the dispatch it was found in: what `--records teasers` writes in JSON and NDJSON, one object per teaser.
+ */
+export interface TeaserRecord {
+  /**
+   * Version of the schemas the record follows; the same as the dispatch schema's.
+   */
+  schemaVersion: '1.0.0';
+  /**
+   * The input path of the dispatch (source.path), or null for standard input.
+   */
+  path: string | null;
+  /**
+   * The content id of the dispatch the teaser was listed in.
+   */
+  dispatchId: string;
+  /**
+   * 0-based position of the teaser in its dispatch's list.
+   */
+  index: number;
+  /**
+   * The teaser, exactly as in the dispatch document's teasers array.
+   */
+  teaser: Teaser;
+}
+
+/**
+ * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order.
+ */
+export interface DispatchRow {
+  /**
+   * source.path; empty for standard input.
+   */
+  path: string;
+  /**
+   * The content id.
+   */
+  id: string;
+  /**
+   * lead.title; empty when there is none.
+   */
+  title: string;
+  /**
+   * lead.dateline.place; empty without a dateline.
+   */
+  place: string;
+  /**
+   * lead.dateline.year; empty when unknown.
+   */
+  year: string;
+  /**
+   * lead.dateline.month (1-12); empty without a dateline.
+   */
+  month: string;
+  /**
+   * lead.dateline.day (1-31); empty without a dateline.
+   */
+  day: string;
+  /**
+   * lead.date (YYYY-MM-DD); empty when the year is unknown.
+   */
+  date: string;
+  /**
+   * lead.endMarker.
+   */
+  end_marker: 'true' | 'false';
+  /**
+   * Number of lead paragraphs (at least 1).
+   */
+  paragraph_count: string;
+  /**
+   * lead.wordCount.
+   */
+  word_count: string;
+  /**
+   * Number of teasers.
+   */
+  teaser_count: string;
+  /**
+   * Number of warnings.
+   */
+  warning_count: string;
+  /**
+   * The lead paragraphs joined by a blank line (two line feeds).
+   */
+  text: string;
+}
+
+/**
+ * One row of `--format csv --records teasers`, as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order.
+ */
+export interface TeaserRow {
+  /**
+   * source.path of the dispatch; empty for standard input.
+   */
+  path: string;
+  /**
+   * The content id of the dispatch the teaser was listed in.
+   */
+  dispatch_id: string;
+  /**
+   * 0-based position of the teaser in its dispatch's list.
+   */
+  index: string;
+  /**
+   * The teaser's date line (YYYY-MM-DD).
+   */
+  date: string;
+  /**
+   * The teaser's own dateline place; empty when it has none.
+   */
+  place: string;
+  /**
+   * The teaser's own dateline month; empty when it has none.
+   */
+  month: string;
+  /**
+   * The teaser's own dateline day; empty when it has none.
+   */
+  day: string;
+  /**
+   * Line number of the teaser text in the input.
+   */
+  line: string;
+  /**
+   * The teaser text, dateline prefix removed.
+   */
+  text: string;
+}

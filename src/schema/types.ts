@@ -1,5 +1,5 @@
 /**
- * The output types. They are generated from schemas/dispatch.schema.json (npm run gen:types), never
+ * The output types. They are generated from the schemas in schemas/ (npm run gen:types), never
  * written by hand; this module only re-exports them under the names the rest of the code uses.
  */
 export type {
@@ -10,6 +10,9 @@ export type {
   TeaserSection,
   Teaser,
   Warning,
+  TeaserRecord,
+  DispatchRow,
+  TeaserRow,
 } from './types.generated.js';
 
 import type { Warning, Dateline } from './types.generated.js';

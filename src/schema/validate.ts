@@ -2,8 +2,20 @@
  * Validation against the published schemas, with validators compiled ahead of time by
  * scripts/build-validators.mjs (ajv standalone code): nothing is compiled at start-up.
  */
-import { validateDispatch as compiledDispatch } from './generated/validators.js';
+import {
+  DISPATCH_ROW_COLUMNS,
+  TEASER_ROW_COLUMNS,
+  validateDispatch as compiledDispatch,
+  validateDispatchRow,
+  validateTeaserRecord,
+  validateTeaserRow,
+} from './generated/validators.js';
 import type { Dispatch } from './types.js';
+
+/** The CSV columns, in order: the properties of schemas/dispatch-row.schema.json. */
+export const DISPATCH_COLUMNS: readonly string[] = DISPATCH_ROW_COLUMNS;
+/** The CSV columns of --records teasers: the properties of schemas/teaser-row.schema.json. */
+export const TEASER_COLUMNS: readonly string[] = TEASER_ROW_COLUMNS;
 
 /** One reason a value does not follow a schema. */
 export interface SchemaIssue {
@@ -42,5 +54,28 @@ export function validateDocument(value: unknown): value is Dispatch {
 
 /** Like validateDocument, but says what is wrong. */
 export function checkDocument(value: unknown): ValidationResult {
-  return runValidator(compiledDispatch as CompiledValidator, value);
+  return checkRecord('dispatch', value);
 }
+
+/** The kinds of record the tool writes, each with its published schema. */
+export type RecordSchema = 'dispatch' | 'teaser-record' | 'dispatch-row' | 'teaser-row';
+
+const VALIDATORS: Record<RecordSchema, CompiledValidator> = {
+  dispatch: compiledDispatch as CompiledValidator,
+  'teaser-record': validateTeaserRecord as CompiledValidator,
+  'dispatch-row': validateDispatchRow as CompiledValidator,
+  'teaser-row': validateTeaserRow as CompiledValidator,
+};
+
+/** Checks a value against one of the published schemas. */
+export function checkRecord(schema: RecordSchema, value: unknown): ValidationResult {
+  return runValidator(VALIDATORS[schema], value);
+}
+
+/** The file in schemas/ that defines each kind of record. */
+export const SCHEMA_FILES: Record<RecordSchema, string> = {
+  dispatch: 'dispatch.schema.json',
+  'teaser-record': 'teaser-record.schema.json',
+  'dispatch-row': 'dispatch-row.schema.json',
+  'teaser-row': 'teaser-row.schema.json',
+};

@@ -1,0 +1,84 @@
+/**
+ * Diagnostics on standard error, one per line: `path:line: warning CODE message` and
+ * `path: error CODE message`. Colour only on a terminal and never under NO_COLOR; chalk is loaded
+ * only then. A progress line is drawn on a terminal during long runs and erased before other output.
+ */
+import type { Warning } from '../schema/types.js';
+import type { Streams } from './streams.js';
+
+interface Paint {
+  path(text: string): string;
+  warning(text: string): string;
+  error(text: string): string;
+  dim(text: string): string;
+}
+
+const plain: Paint = { path: (t) => t, warning: (t) => t, error: (t) => t, dim: (t) => t };
+
+export interface ReporterOptions {
+  quiet: boolean;
+}
+
+export class Reporter {
+  private progressShown = false;
+  private lastProgress = 0;
+
+  private constructor(
+    private readonly stderr: Streams['stderr'],
+    private readonly paint: Paint,
+    private readonly quiet: boolean,
+    private readonly tty: boolean,
+  ) {}
+
+  static async create(streams: Streams, options: ReporterOptions): Promise<Reporter> {
+    const tty = streams.stderr.isTTY === true;
+    const noColor = streams.env['NO_COLOR'] !== undefined && streams.env['NO_COLOR'] !== '';
+    let paint = plain;
+    if (tty && !noColor) {
+      const { Chalk } = await import('chalk');
+      const chalk = new Chalk({ level: 1 });
+      paint = { path: chalk.bold, warning: chalk.yellow, error: chalk.red, dim: chalk.dim };
+    }
+    return new Reporter(streams.stderr, paint, options.quiet, tty);
+  }
+
+  warning(display: string, warning: Warning): void {
+    if (this.quiet) return;
+    const where = warning.line === null ? display : `${display}:${warning.line}`;
+    this.line(`${this.paint.path(where)}: ${this.paint.warning('warning')} ${warning.code} ${warning.message}`);
+  }
+
+  /** An error about one input: shown even with --quiet. */
+  error(display: string, code: string, message: string): void {
+    this.line(`${this.paint.path(display)}: ${this.paint.error('error')} ${code} ${message}`);
+  }
+
+  /** An error about the whole run: shown even with --quiet. */
+  fatal(message: string): void {
+    this.line(`kcna-parse: ${this.paint.error('error')}: ${message}`);
+  }
+
+  info(text: string): void {
+    if (!this.quiet) this.line(text);
+  }
+
+  /** Redraws the progress line, at most ten times a second, on a terminal only. */
+  progress(done: number, total: number): void {
+    if (this.quiet || !this.tty || total < 2) return;
+    const now = Date.now();
+    if (now - this.lastProgress < 100 && done < total) return;
+    this.lastProgress = now;
+    this.stderr.write(`\r\x1b[2K${this.paint.dim(`converting ${done}/${total} files`)}`);
+    this.progressShown = true;
+  }
+
+  clearProgress(): void {
+    if (this.progressShown) this.stderr.write('\r\x1b[2K');
+    this.progressShown = false;
+  }
+
+  private line(text: string): void {
+    this.clearProgress();
+    this.stderr.write(`${text}\n`);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Converting files: inputs in, one result per input out, in input order. Reads run a few inputs
+ * ahead of parsing so that waiting on the disk overlaps with work. Every document is checked
+ * against the published schema before it is handed on; one bad input never stops the others.
+ */
+import { KcnaError, isKcnaError } from './errors.js';
+import { expandInputs, type InputRef, type InputProblem } from './io/inputs.js';
+import { DEFAULT_MAX_BYTES, readInput } from './io/read.js';
+import { parseDispatch } from './parse/parse.js';
+import type { Dispatch, Warning } from './schema/types.js';
+import { checkDocument } from './schema/validate.js';
+
+export interface ConvertOptions {
+  /**
+   * The lead's year for every input (the CLI's --year).
+   * @default undefined
+   */
+  year?: number;
+  /**
+   * Inputs larger than this many bytes are refused from their size, unread.
+   * @default 16777216 (16 MiB)
+   */
+  maxBytes?: number;
+  /**
+   * Where '-' reads from.
+   * @default process.stdin
+   */
+  stdin?: NodeJS.ReadableStream;
+  /**
+   * How many inputs are read ahead of the one being parsed.
+   * @default 8
+   */
+  readAhead?: number;
+}
+
+export interface FileSuccess {
+  ok: true;
+  input: InputRef;
+  document: Dispatch;
+  warnings: Warning[];
+}
+
+export interface FileFailure {
+  ok: false;
+  input: InputRef | null;
+  /** The input as shown ('-' for standard input). */
+  display: string;
+  error: KcnaError;
+  /** Warnings raised before the input was found not to be a dispatch. */
+  warnings: Warning[];
+}
+
+export type FileResult = FileSuccess | FileFailure;
+
+type Entry = { input: InputRef } | { problem: InputProblem };
+
+/** Converts expanded inputs one by one, in order. */
+export async function* convertEntries(entries: readonly Entry[], options: ConvertOptions = {}): AsyncGenerator<FileResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const stdin = options.stdin ?? process.stdin;
+  const readAhead = Math.max(1, options.readAhead ?? 8);
+  const read = (entry: Entry): Promise<Uint8Array | KcnaError | InputProblem> =>
+    'problem' in entry
+      ? Promise.resolve(entry.problem)
+      : readInput(entry.input, maxBytes, stdin).catch((error: unknown) =>
+          isKcnaError(error) ? error : internalError(entry.input.display, error),
+        );
+
+  const pending: Array<Promise<Uint8Array | KcnaError | InputProblem>> = [];
+  let next = 0;
+  for (let i = 0; i < entries.length; i++) {
+    while (next < entries.length && next <= i + readAhead) pending.push(read(entries[next++]!));
+    const entry = entries[i]!;
+    const bytes = await pending.shift()!;
+    if ('problem' in entry) {
+      yield { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
+    } else if (bytes instanceof Uint8Array) {
+      yield convertBytes(entry.input, bytes, options.year);
+    } else {
+      yield { ok: false, input: entry.input, display: entry.input.display, error: bytes as KcnaError, warnings: [] };
+    }
+  }
+}
+
+/** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */
+export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | undefined): FileResult {
+  const path = input.absolute === null ? null : input.display;
+  const fail = (error: KcnaError, warnings: Warning[] = []): FileFailure => ({ ok: false, input, display: input.display, error, warnings });
+  try {
+    const result = parseDispatch(bytes, year === undefined ? { path } : { path, year });
+    if (!result.ok) return fail(new KcnaError(result.code, result.message, { path: input.display }), result.diagnostics);
+    const check = checkDocument(result.document);
+    if (!check.valid) {
+      const first = check.issues[0];
+      return fail(
+        new KcnaError(
+          'SCHEMA_VIOLATION',
+          `internal error: the document does not follow the schema (${first ? `${first.pointer || '/'} ${first.message}` : 'no detail'}); please report this with the input file`,
+          { path: input.display },
+        ),
+        result.diagnostics,
+      );
+    }
+    return { ok: true, input, document: result.document, warnings: result.diagnostics };
+  } catch (error) {
+    return fail(internalError(input.display, error));
+  }
+}
+
+function internalError(display: string, error: unknown): KcnaError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new KcnaError('INTERNAL_ERROR', `internal error: ${detail}; please report this with the input file`, { path: display, cause: error });
+}
+
+export interface ParseFilesOptions extends ConvertOptions {
+  /**
+   * Directory that relative paths and patterns are resolved against.
+   * @default process.cwd()
+   */
+  cwd?: string;
+}
+
+/**
+ * Converts every file named by `patterns` (paths, directories walked for *.txt, glob patterns, '-'
+ * for standard input), yielding one result per input in input order.
+ * @throws UsageError (before yielding anything) when a glob pattern matches nothing.
+ */
+export async function* parseFiles(patterns: readonly string[], options: ParseFilesOptions = {}): AsyncGenerator<FileResult> {
+  const { entries } = await expandInputs(patterns, options.cwd ?? process.cwd());
+  yield* convertEntries(entries, options);
+}
