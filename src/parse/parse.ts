@@ -226,7 +226,12 @@ function parseLead(zone: readonly Line[]): LeadParts {
       bodyStart++;
     }
   }
-  for (const line of zone.slice(0, junkEnd)) parts.warnings.push(warn.pageJunk(line.n, line.raw));
+  for (const line of zone.slice(0, junkEnd)) {
+    // A stamp above the article is still a stamp: it can give the lead's year like one below it.
+    const stamp = matchStamp(line.text);
+    if (stamp) addStamp(parts, line.n, line.raw, stamp);
+    else parts.warnings.push(warn.pageJunk(line.n, line.raw));
+  }
 
   for (let i = bodyStart; i < zone.length; i++) {
     const line = zone[i]!;

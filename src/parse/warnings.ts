@@ -48,7 +48,7 @@ export const warn = {
   teaserHeadingEmpty: (line: number) => make('TEASER_HEADING_EMPTY', line, 'the teaser heading is followed by no entries'),
   teaserListUnclosed: (line: number) => make('TEASER_LIST_UNCLOSED', line, "the teaser list is not closed by 'More Articles'; the page may be truncated"),
   teaserMissingDate: (line: number, text: string) =>
-    make('TEASER_MISSING_DATE', line, 'teaser text is not followed by a date line, so it is not an entry; kept here', text),
+    make('TEASER_MISSING_DATE', line, 'teaser text is not followed by a valid date line, so it is not an entry; kept here', text),
   teaserInvalidDate: (line: number, text: string) =>
     make('TEASER_INVALID_DATE', line, `'${text}' is not a real calendar date, so it does not make an entry; kept here`, text),
   teaserStrayDate: (line: number, text: string) =>

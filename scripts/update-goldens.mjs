@@ -1,0 +1,56 @@
+// Regenerates each fixture's golden from the built parser (dist/, so run `npm run build` first):
+// fixtures/<case>/expected.json for a document, expected-error.json for an input that is not a
+// dispatch. Goldens are a reviewed record of what the parser must produce: read every diff against
+// the rules before keeping it.
+//
+// Usage: node scripts/update-goldens.mjs [--check] [case ...]
+//   --check   write nothing; list the goldens that differ and exit 1 if any does.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const root = new URL('../', import.meta.url);
+const parserUrl = new URL('dist/parse/parse.js', root);
+if (!existsSync(parserUrl)) {
+  console.error('dist/parse/parse.js is missing: run `npm run build` first');
+  process.exit(2);
+}
+const { parseDispatch } = await import(parserUrl.href);
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const only = args.filter((arg) => arg !== '--check');
+const fixtures = new URL('fixtures/', root);
+const cases = readdirSync(fixtures, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/input.txt`, fixtures)))
+  .map((entry) => entry.name)
+  .filter((name) => only.length === 0 || only.includes(name))
+  .sort();
+
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+const read = (url) => (existsSync(url) ? readFileSync(url, 'utf8') : null);
+let changed = 0;
+for (const name of cases) {
+  const dir = new URL(`${name}/`, fixtures);
+  const options = { path: `fixtures/${name}/input.txt`, ...JSON.parse(read(new URL('options.json', dir)) ?? '{}') };
+  const result = parseDispatch(readFileSync(new URL('input.txt', dir)), options);
+  const documentUrl = new URL('expected.json', dir);
+  const errorUrl = new URL('expected-error.json', dir);
+
+  let wanted;
+  if (result.ok) {
+    wanted = { keep: documentUrl, drop: errorUrl, text: json(result.document) };
+  } else {
+    // A reviewed messageIncludes stays as long as the message still contains it.
+    const previous = JSON.parse(read(errorUrl) ?? '{}');
+    const messageIncludes = typeof previous.messageIncludes === 'string' && result.message.includes(previous.messageIncludes) ? previous.messageIncludes : result.message;
+    wanted = { keep: errorUrl, drop: documentUrl, text: json({ code: result.code, messageIncludes }) };
+  }
+  if (read(wanted.keep) === wanted.text && !existsSync(wanted.drop)) continue;
+  changed++;
+  console.log(`${check ? 'differs' : 'updated'}: fixtures/${name}/${wanted.keep.pathname.split('/').pop()}`);
+  if (!check) {
+    writeFileSync(wanted.keep, wanted.text);
+    rmSync(wanted.drop, { force: true });
+  }
+}
+console.log(`${cases.length} fixtures, ${changed} ${check ? 'differ' : 'updated'}`);
+if (check && changed > 0) process.exit(1);

@@ -1,0 +1,59 @@
+/**
+ * The fixture corpus (fixtures/<case>/), loaded for tests. A case is a directory holding input.txt
+ * (the exact bytes), an optional options.json (ParseOptions: year and/or path) and its reviewed
+ * golden: expected.json (the whole document) or expected-error.json ({ code, messageIncludes }).
+ *
+ *   for (const fixture of listFixtures()) parseDispatch(fixture.input, fixture.options);
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ParseFailureCode, ParseOptions } from '../../src/parse/parse.js';
+import type { Dispatch } from '../../src/schema/types.js';
+
+/** Absolute path of fixtures/. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+export type FixtureExpectation =
+  | { kind: 'document'; document: Dispatch }
+  | { kind: 'error'; code: ParseFailureCode; messageIncludes: string };
+
+export interface FixtureCase {
+  /** The directory name, e.g. 'crlf'. */
+  name: string;
+  /** Absolute path of the case's directory. */
+  dir: string;
+  /** input.txt, byte for byte. */
+  input: Uint8Array;
+  /** options.json over the default { path: 'fixtures/<name>/input.txt' } (the path the goldens record). */
+  options: ParseOptions;
+  expected: FixtureExpectation;
+}
+
+/** Every case, sorted by name. */
+export function listFixtures(): FixtureCase[] {
+  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`${FIXTURES_DIR}${entry.name}/input.txt`))
+    .map((entry) => entry.name)
+    .sort()
+    .map(loadFixture);
+}
+
+/** One case by name; throws when its directory has no input or no golden. */
+export function loadFixture(name: string): FixtureCase {
+  const dir = `${FIXTURES_DIR}${name}`;
+  const json = (file: string): unknown => JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'));
+  const options: ParseOptions = {
+    path: `fixtures/${name}/input.txt`,
+    ...(existsSync(`${dir}/options.json`) ? (json('options.json') as ParseOptions) : {}),
+  };
+  let expected: FixtureExpectation;
+  if (existsSync(`${dir}/expected.json`)) {
+    expected = { kind: 'document', document: json('expected.json') as Dispatch };
+  } else if (existsSync(`${dir}/expected-error.json`)) {
+    const { code, messageIncludes } = json('expected-error.json') as { code: ParseFailureCode; messageIncludes: string };
+    expected = { kind: 'error', code, messageIncludes };
+  } else {
+    throw new Error(`fixtures/${name} has neither expected.json nor expected-error.json`);
+  }
+  return { name, dir, input: new Uint8Array(readFileSync(`${dir}/input.txt`)), options, expected };
+}

@@ -1,0 +1,64 @@
+/**
+ * Every fixture against its reviewed golden: the whole document, deep-equal, and schema-valid; or
+ * the expected failure. Regenerate goldens with scripts/update-goldens.mjs and review every diff.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDispatch } from '../../src/parse/parse.js';
+import { checkDocument } from '../../src/schema/validate.js';
+import { listFixtures } from '../helpers/fixtures.js';
+
+const fixtures = listFixtures();
+
+describe('fixture goldens', () => {
+  it('covers every variant the parser must handle', () => {
+    const required = [
+      'sample', 'separator-em-dash', 'separator-en-dash', 'separator-tabs', 'separator-no-break-spaces',
+      'crlf', 'cr-only', 'utf8-bom', 'utf16le-bom', 'utf16be-bom', 'invalid-utf8', 'blank-lines',
+      'trailing-whitespace', 'curly-quotes', 'end-marker-missing', 'end-marker-glued', 'stamp-line',
+      'no-teasers', 'heading-no-entries', 'heading-kcna-co-jp', 'heading-voice-of-korea',
+      'title-and-page-junk', 'other-place', 'multi-word-place', 'abbreviated-month', 'no-dateline',
+      'body-looks-like-date', 'teaser-repeat-whitespace', 'teaser-repeat-missing',
+      'teaser-repeat-different', 'teaser-missing-date', 'teaser-impossible-date', 'year-from-path',
+      'year-conflict', 'mirror-a', 'mirror-b', 'empty', 'blank-only', 'not-a-dispatch',
+      'dateline-own-line', 'end-marker-stamp-same-line', 'stamp-date-mismatch', 'impossible-year',
+      'trailing-text', 'teaser-stray-date', 'teaser-list-unclosed',
+    ];
+    expect(fixtures.map((fixture) => fixture.name)).toEqual(expect.arrayContaining(required));
+  });
+
+  it('raises every parser warning code somewhere (DUPLICATE_ID belongs to --dedupe, not the parser)', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/dispatch.schema.json', import.meta.url), 'utf8')) as {
+      $defs: { warning: { properties: { code: { enum: string[] } } } };
+    };
+    const raised = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? f.expected.document.warnings.map((w) => w.code) : [])));
+    const parserCodes = schema.$defs.warning.properties.code.enum.filter((code) => code !== 'DUPLICATE_ID');
+    expect([...raised].sort()).toEqual([...parserCodes].sort());
+  });
+
+  it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
+    const result = parseDispatch(fixture.input, fixture.options);
+    if (fixture.expected.kind === 'error') {
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.code).toBe(fixture.expected.code);
+      expect(result.message).toContain(fixture.expected.messageIncludes);
+      return;
+    }
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.document).toEqual(fixture.expected.document);
+    expect(result.diagnostics).toEqual(result.document.warnings);
+    expect(checkDocument(result.document)).toEqual({ valid: true });
+  });
+
+  it('parses the same document from the decoded text as from the bytes (UTF-8 inputs)', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    for (const fixture of fixtures) {
+      if (fixture.expected.kind !== 'document' || fixture.expected.document.source.encoding !== 'utf-8') continue;
+      if (fixture.expected.document.warnings.some((warning) => warning.code === 'INVALID_UTF8')) continue;
+      const fromText = parseDispatch(decoder.decode(fixture.input), fixture.options);
+      expect(fromText.ok && fromText.document, fixture.name).toEqual(fixture.expected.document);
+    }
+  });
+});
