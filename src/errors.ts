@@ -6,6 +6,8 @@
 export type ErrorCode =
   /** The input has no non-blank line. */
   | 'EMPTY_INPUT'
+  /** The input is binary (a known file signature, or NUL bytes in a large share of its start), not text. */
+  | 'BINARY_INPUT'
   /** The input has text but no dispatch structure (no dateline, no end marker, no teaser list). */
   | 'NOT_A_DISPATCH'
   /** The input could not be read (missing, unreadable, a directory...). */

@@ -26,7 +26,7 @@ export function parseSize(value: string): number {
   return size;
 }
 
-const formatOption = (formats: readonly Format[]) => new Option('-f, --format <format>', 'output format').choices(formats);
+const formatOption = (formats: readonly Format[], description = 'output format') => new Option('-f, --format <format>', description).choices(formats);
 const recordsOption = () => new Option('--records <kind>', 'one record per dispatch, or one per teaser').choices(RECORD_KINDS);
 
 export async function run(argv: readonly string[], io: Streams): Promise<number> {
@@ -42,7 +42,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     })
     .showHelpAfterError('(run kcna-parse --help for usage)')
     .argument('[inputs...]', "files, directories (walked for *.txt), quoted glob patterns, or '-' for standard input")
-    .addOption(formatOption(FORMATS))
+    .addOption(formatOption(FORMATS, 'output format (default: json, or what the extension of -o says)'))
     .addOption(recordsOption().default('dispatches'))
     .option('-o, --output <file>', 'write to FILE, atomically, instead of standard output (format from its extension)')
     .option('--out-dir <dir>', 'write one output per input under DIR, mirroring relative paths')
@@ -54,6 +54,19 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
     .option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)', parseSize, DEFAULT_MAX_BYTES)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kcna-parse dump.txt                                  one JSON document
+  kcna-parse 'archive/**/*.txt' -f ndjson | jq .id     one document per line
+  kcna-parse archive -o dispatches.csv --report r.json   CSV file, JSON report
+  kcna-parse validate dispatches.csv                   check earlier output
+
+Exit status: 0 all inputs converted (warnings allowed); 1 an input failed, an
+output could not be written, or --strict and a warning; 2 usage error;
+130/143 interrupted; 141 the reader closed the pipe.`,
+    )
     .action(async (inputs: string[], options) => {
       const { runConvert } = await import('./convert.js');
       exitCode = await runConvert(inputs, options, io);

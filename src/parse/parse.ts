@@ -44,7 +44,7 @@ export interface ParseOptions {
 }
 
 /** Why an input is not a dispatch. */
-export type ParseFailureCode = 'EMPTY_INPUT' | 'NOT_A_DISPATCH';
+export type ParseFailureCode = 'EMPTY_INPUT' | 'BINARY_INPUT' | 'NOT_A_DISPATCH';
 
 export interface ParseSuccess {
   ok: true;

@@ -219,6 +219,7 @@ export interface Warning {
    */
   code:
     | 'INVALID_UTF8'
+    | 'NUL_CHARACTER'
     | 'PAGE_JUNK'
     | 'NO_DATELINE'
     | 'MISSING_END_MARKER'
