@@ -5,7 +5,8 @@ import { SCHEMAS } from './schemas.mjs';
 /**
  * Renders the TypeScript types of every published schema, as committed in
  * src/schema/types.generated.ts. A $ref into another schema ('urn:...#/$defs/teaser') becomes a
- * reference to that definition's type by its title, so each type is declared once.
+ * reference to that definition's type by its title, and a local $ref loses its sibling keywords
+ * (a description), which would otherwise make the generator declare the type a second time.
  */
 export async function renderTypes() {
   const schemas = [];
@@ -39,5 +40,6 @@ function linkForeignRefs(node, byId) {
     const { $ref, ...rest } = node;
     return { ...rest, tsType: target.title };
   }
+  if (typeof node.$ref === 'string') return { $ref: node.$ref };
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, linkForeignRefs(value, byId)]));
 }

@@ -1,0 +1,2 @@
+/** Renders src/schema/types.generated.ts from the schemas in schemas/. */
+export function renderTypes(): Promise<string>;

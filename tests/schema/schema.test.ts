@@ -1,0 +1,65 @@
+/**
+ * The published schemas are the single source of truth: well-formed JSON Schema 2020-12, every
+ * object closed and every property described, the generated types in step with them, and the
+ * version in the documents equal to the one in the schemas.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import ajv2020 from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { renderTypes } from '../../scripts/lib/render-types.mjs';
+import { SCHEMAS } from '../../scripts/lib/schemas.mjs';
+import { SCHEMA_VERSION } from '../../src/parse/parse.js';
+
+const dir = new URL('../../schemas/', import.meta.url);
+const load = (file: string) => JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, unknown>;
+
+type Node = Record<string, unknown>;
+
+/** Every subschema that declares properties, with its JSON Pointer. */
+function objects(node: unknown, pointer = ''): Array<[string, Node]> {
+  if (node === null || typeof node !== 'object') return [];
+  const found: Array<[string, Node]> = [];
+  const record = node as Node;
+  if (record['properties']) found.push([pointer, record]);
+  for (const [key, value] of Object.entries(record)) found.push(...objects(value, `${pointer}/${key}`));
+  return found;
+}
+
+describe('published schemas', () => {
+  it('lists every file in schemas/ in the build', () => {
+    expect(readdirSync(dir).sort()).toEqual(SCHEMAS.map((s) => s.file).sort());
+  });
+
+  it.each(SCHEMAS.map((s) => s.file))('%s compiles under ajv strict mode as JSON Schema 2020-12', (file) => {
+    const ajv = new ajv2020.default({ strict: true });
+    ajvFormats.default(ajv);
+    for (const { file: other } of SCHEMAS) if (other !== file) ajv.addSchema(load(other));
+    const schema = load(file);
+    expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema['$id']).toMatch(new RegExp(`^urn:kcna-parse:schema:[a-z-]+:${SCHEMA_VERSION.replace(/\./g, '\\.')}$`));
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it.each(SCHEMAS.map((s) => s.file))('%s closes every object and describes every property', (file) => {
+    const problems: string[] = [];
+    for (const [pointer, node] of objects(load(file))) {
+      if (node['additionalProperties'] !== false) problems.push(`${pointer}: additionalProperties is not false`);
+      for (const [name, property] of Object.entries(node['properties'] as Record<string, Node>)) {
+        if (typeof property['description'] !== 'string' || property['description'].length < 10) problems.push(`${pointer}/properties/${name}: no description`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('states the same version as the documents the parser writes', () => {
+    for (const file of ['dispatch.schema.json', 'teaser-record.schema.json']) {
+      expect((load(file)['properties'] as Record<string, Node>)['schemaVersion']!['const']).toBe(SCHEMA_VERSION);
+    }
+  });
+
+  it('has generated types in step with it (run `npm run gen:types` after a schema change)', async () => {
+    const committed = readFileSync(new URL('../../src/schema/types.generated.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(await renderTypes());
+  });
+});
