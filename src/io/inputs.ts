@@ -39,6 +39,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
+
 const STDIN: InputRef = { display: '-', absolute: null, base: '' };
 
 export async function expandInputs(args: readonly string[], cwd: string): Promise<ExpandedInputs> {
@@ -66,8 +68,8 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       for (const file of found.files) add(file);
       continue;
     }
-    const fg = await import('fast-glob');
-    if (!info && fg.default.isDynamicPattern(toPosix(arg))) {
+    // fast-glob takes tens of milliseconds to load: only a missing path with glob characters needs it.
+    if (!info && GLOB_CHARACTERS.test(arg) && (await import('fast-glob')).default.isDynamicPattern(toPosix(arg))) {
       dynamic = true;
       const found = await walk(arg, cwd, false);
       if (found.files.length === 0 && found.problems.length === 0) {
