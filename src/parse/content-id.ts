@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 
 const DASHES = /--|[\u2010-\u2015\u2212]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
-const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f]/g;
 const WHITESPACE = /\s+/g;
 
 export function normaliseForId(text: string): string {

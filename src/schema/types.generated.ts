@@ -79,7 +79,7 @@ export interface Lead {
    */
   titleLine: number | null;
   /**
-   * The lead's dateline, or null when the first paragraph has none.
+   * The lead's dateline (the first line of the lead that starts with one; lines above it are the title or page furniture), or null when no line does.
    */
   dateline: Dateline | null;
   /**
@@ -249,7 +249,7 @@ export interface Warning {
    */
   text?: string;
   /**
-   * For INVALID_UTF8: byte offset, from the start of the input, of the first invalid sequence on the line.
+   * For INVALID_UTF8 and NUL_CHARACTER: byte offset, from the start of the input, of the first invalid sequence or NUL character on the line.
    */
   byteOffset?: number;
 }
