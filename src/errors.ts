@@ -23,8 +23,10 @@ export type ErrorCode =
   /** An option or argument has an invalid value. */
   | 'INVALID_OPTION';
 
+/** An error with a stable code, and the input it is about when there is one. */
 export class KcnaError extends Error {
   override readonly name = 'KcnaError';
+  /** Stable code: match on this, not on the message. */
   readonly code: ErrorCode;
   /** The input the error is about, when there is one. */
   readonly path: string | null;
@@ -36,6 +38,8 @@ export class KcnaError extends Error {
   }
 }
 
+/** Whether a value is a KcnaError (also across copies of the package). */
 export function isKcnaError(error: unknown): error is KcnaError {
-  return error instanceof KcnaError;
+  // instanceof fails when two installed copies of the package meet; the shape does not.
+  return error instanceof KcnaError || (error instanceof Error && error.name === 'KcnaError' && typeof (error as { code?: unknown }).code === 'string');
 }

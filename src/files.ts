@@ -10,6 +10,7 @@ import { parseDispatch } from './parse/parse.js';
 import type { Dispatch, Warning } from './schema/types.js';
 import { checkDocument } from './schema/validate.js';
 
+/** Options for converting files, as the CLI's conversion options without the output ones. */
 export interface ConvertOptions {
   /**
    * The lead's year for every input (the CLI's --year).
@@ -33,6 +34,7 @@ export interface ConvertOptions {
   readAhead?: number;
 }
 
+/** An input converted into a schema-valid document. */
 export interface FileSuccess {
   ok: true;
   input: InputRef;
@@ -40,6 +42,7 @@ export interface FileSuccess {
   warnings: Warning[];
 }
 
+/** An input that could not be converted, and why (never thrown: yielded in its place). */
 export interface FileFailure {
   ok: false;
   input: InputRef | null;
@@ -50,6 +53,7 @@ export interface FileFailure {
   warnings: Warning[];
 }
 
+/** What parseFiles yields for each input, in input order. */
 export type FileResult = FileSuccess | FileFailure;
 
 type Entry = { input: InputRef } | { problem: InputProblem };
@@ -112,6 +116,7 @@ function internalError(display: string, error: unknown): KcnaError {
   return new KcnaError('INTERNAL_ERROR', `internal error: ${detail}; please report this with the input file`, { path: display, cause: error });
 }
 
+/** Options of parseFiles: the conversion options, and where relative paths start. */
 export interface ParseFilesOptions extends ConvertOptions {
   /**
    * Directory that relative paths and patterns are resolved against.

@@ -12,6 +12,7 @@ import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import { KcnaError } from '../errors.js';
 
+/** One input to convert: a file found from the arguments, or standard input. */
 export interface InputRef {
   /** How the input is shown and recorded: as matched, '/'-separated; '-' for standard input. */
   display: string;

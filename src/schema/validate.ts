@@ -25,6 +25,7 @@ export interface SchemaIssue {
   message: string;
 }
 
+/** The outcome of a check against a schema: valid, or the problems found. */
 export type ValidationResult = { valid: true } | { valid: false; issues: SchemaIssue[] };
 
 interface CompiledValidator {
