@@ -2,6 +2,7 @@
  * Reading one input, read-only and bounded: the size is checked from stat before anything is read,
  * so an oversized file is refused without being loaded into memory.
  */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { KcnaError } from '../errors.js';
 import { readError, type InputRef } from './inputs.js';
@@ -13,7 +14,9 @@ export async function readInput(input: InputRef, maxBytes: number, stdin: NodeJS
   if (input.absolute === null) return readStream(stdin, maxBytes, input.display);
   let handle;
   try {
-    handle = await open(input.absolute, 'r');
+    // Read-only; O_NONBLOCK so that opening a named pipe does not wait for a writer (it is refused
+    // below as not a regular file, unread).
+    handle = await open(input.absolute, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw readError(input.display, error as NodeJS.ErrnoException);
   }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Dateline, Dispatch, Teaser, TeaserSection, Warning } from '../schema/types.js';
 import { KcnaError } from '../errors.js';
+import { detectBinary, findNuls } from './binary.js';
 import { contentId } from './content-id.js';
 import { isoDate } from './dates.js';
 import { decodeBytes, encodeUtf8, type Decoded } from './decode.js';
@@ -27,8 +28,10 @@ import { countWords } from './words.js';
 import { resolveYear, type StampSeen } from './year.js';
 import { warn } from './warnings.js';
 
+/** The schema version every document states (schemas/*.json say the same; a test checks it). */
 export const SCHEMA_VERSION = '1.0.0' as const;
 
+/** Options of parseDispatch. */
 export interface ParseOptions {
   /**
    * The input's path: recorded in source.path, and searched for a YYYY-MM-DD or YYYYMMDD date that
@@ -46,6 +49,7 @@ export interface ParseOptions {
 /** Why an input is not a dispatch. */
 export type ParseFailureCode = 'EMPTY_INPUT' | 'BINARY_INPUT' | 'NOT_A_DISPATCH';
 
+/** A dispatch, parsed. */
 export interface ParseSuccess {
   ok: true;
   document: Dispatch;
@@ -53,6 +57,7 @@ export interface ParseSuccess {
   diagnostics: Warning[];
 }
 
+/** An input that is not a dispatch: empty, binary, or text without a dispatch's structure. */
 export interface ParseFailure {
   ok: false;
   code: ParseFailureCode;
@@ -61,6 +66,7 @@ export interface ParseFailure {
   diagnostics: Warning[];
 }
 
+/** What parseDispatch returns: check `ok` first. */
 export type ParseResult = ParseSuccess | ParseFailure;
 
 /**
@@ -77,12 +83,18 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   }
 
   const bytes = typeof input === 'string' ? encodeUtf8(input) : input;
+  // A binary file is refused before it is decoded; a stray NUL in text is only a warning.
+  const binary = detectBinary(bytes);
+  if (binary !== null) return { ok: false, code: 'BINARY_INPUT', message: binary, diagnostics: [] };
   const decoded: Decoded =
     typeof input === 'string'
       ? { text: input.startsWith('\ufeff') ? input.slice(1) : input, encoding: 'utf-8', bom: input.startsWith('\ufeff'), invalidOffsets: [] }
       : decodeBytes(input);
   const { lines, lineEndings } = splitLines(decoded.text);
-  const warnings: Warning[] = invalidUtf8Warnings(bytes, decoded.invalidOffsets);
+  let warnings: Warning[] = [
+    ...invalidUtf8Warnings(bytes, decoded.invalidOffsets),
+    ...findNuls(bytes, decoded).map((run) => warn.nulCharacter(run.line, run.byteOffset, run.count)),
+  ];
 
   const nonBlank = lines.filter((line) => line.text !== '');
   if (nonBlank.length === 0) {
@@ -92,7 +104,8 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   const headingIndex = nonBlank.findIndex((line) => matchHeading(line.text) !== undefined);
   const lead = parseLead(headingIndex < 0 ? nonBlank : nonBlank.slice(0, headingIndex));
   const teasers = headingIndex < 0 ? undefined : parseTeasers(nonBlank.slice(headingIndex));
-  warnings.push(...lead.warnings, ...(teasers?.warnings ?? []));
+  // concat, not push(...): spreading a huge array into arguments overflows the stack.
+  warnings = warnings.concat(lead.warnings, teasers?.warnings ?? []);
 
   const hasEntries = (teasers?.entries.length ?? 0) > 0;
   const [firstParagraph, ...otherParagraphs] = lead.paragraphs;

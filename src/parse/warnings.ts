@@ -25,6 +25,15 @@ export const warn = {
         : `${count} invalid UTF-8 byte sequences replaced with U+FFFD, the first at byte offset ${byteOffset}`,
     byteOffset,
   }),
+  nulCharacter: (line: number, byteOffset: number, count: number): Warning => ({
+    code: 'NUL_CHARACTER',
+    line,
+    message:
+      count === 1
+        ? `NUL character at byte offset ${byteOffset}, kept in the text; the file may be damaged`
+        : `${count} NUL characters, the first at byte offset ${byteOffset}, kept in the text; the file may be damaged`,
+    byteOffset,
+  }),
   pageJunk: (line: number, text: string) =>
     make('PAGE_JUNK', line, 'text above the article is not part of it (page furniture); kept here', text),
   noDateline: (line: number) =>

@@ -1,0 +1,109 @@
+/**
+ * Inputs are opened read-only and never modified: end to end, every input's bytes and times are
+ * the same after runs that write beside them; in the code, every open of an input asks for reading
+ * only. Also: an input whose open fails (permission denied, which cannot be staged for a root user)
+ * is reported and does not stop the others.
+ */
+import { constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { convertEntries, type FileResult } from '../../src/files.js';
+import { expandInputs } from '../../src/io/inputs.js';
+import { DEFAULT_MAX_BYTES, readInput } from '../../src/io/read.js';
+import { makeWorkspace, runCli } from '../cli/helpers.js';
+
+// Pass-through spy on open(), to see the flags inputs are opened with and to stage open failures.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsPromises>();
+  const spy = vi.fn(actual.open);
+  return { ...actual, default: { ...actual, open: spy }, open: spy };
+});
+const openSpy = vi.mocked(open);
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = makeWorkspace()));
+afterEach(async () => {
+  cleanup();
+  openSpy.mockImplementation((await vi.importActual<typeof FsPromises>('node:fs/promises')).open);
+});
+
+function files(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function snapshot(paths: readonly string[]) {
+  return paths.map((file) => {
+    const info = statSync(file);
+    return { file, bytes: readFileSync(file).toString('base64'), size: info.size, mode: info.mode, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+  });
+}
+
+/** Whether open() flags ask for reading only: 'r', or O_RDONLY without anything that writes. */
+function readOnly(flags: unknown): boolean {
+  if (flags === 'r') return true;
+  if (typeof flags !== 'number') return false;
+  const writes = constants.O_WRONLY | constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | constants.O_APPEND;
+  return (flags & writes) === 0;
+}
+
+describe('inputs are never modified', () => {
+  it('keeps every input byte-identical, with the same times, after runs that write beside them', async () => {
+    const inputs = files(path.join(dir, 'archive'));
+    expect(inputs.length).toBe(5);
+    const before = snapshot(inputs);
+
+    // Outputs next to the inputs (--out-dir over the archive itself), in a file, and on stdout.
+    const runs = [
+      await runCli(['archive', '--out-dir', 'archive', '-f', 'json'], { cwd: dir }),
+      await runCli(['archive', '-o', 'archive/all.ndjson'], { cwd: dir }),
+      await runCli(['archive', '-f', 'csv'], { cwd: dir }),
+    ];
+    expect(runs.map((run) => run.status)).toEqual([1, 1, 1]); // two inputs of the archive are not dispatches
+    expect(files(path.join(dir, 'archive'))).toContain(path.join(dir, 'archive/2021/03/sample.json'));
+    expect(snapshot(inputs)).toEqual(before);
+  });
+
+  it('opens every input for reading only', async () => {
+    const { entries } = await expandInputs(['archive'], dir);
+    let results = 0;
+    for await (const result of convertEntries(entries)) results += result.input === null ? 0 : 1;
+    expect(results).toBe(5);
+    const opened = openSpy.mock.calls.filter(([file]) => String(file).startsWith(path.join(dir, 'archive')));
+    expect(opened).toHaveLength(5);
+    for (const [file, flags] of opened) expect(readOnly(flags), `${String(file)} opened with ${String(flags)}`).toBe(true);
+  });
+
+  it('reads one file with the r flag', async () => {
+    const file = path.join(dir, 'archive/2021/03/sample.txt');
+    await readInput({ display: 'sample.txt', absolute: file, base: dir }, DEFAULT_MAX_BYTES, Readable.from([]));
+    expect(openSpy.mock.calls.filter(([opened]) => opened === file).map(([, flags]) => readOnly(flags))).toEqual([true]);
+  });
+});
+
+describe('an input that cannot be opened', () => {
+  it('is reported as a READ_ERROR naming it, and the inputs after it are converted', async () => {
+    const denied = path.join(dir, 'archive/2021/03/crlf.txt');
+    const actual = await vi.importActual<typeof FsPromises>('node:fs/promises');
+    openSpy.mockImplementation((async (file: Parameters<typeof open>[0], ...rest: unknown[]) => {
+      if (file === denied) throw Object.assign(new Error(`EACCES: permission denied, open '${denied}'`), { code: 'EACCES', errno: -13 });
+      return actual.open(file, ...(rest as [string]));
+    }) as typeof open);
+
+    const { entries } = await expandInputs(['archive/2021', 'archive/2024'], dir);
+    const results: FileResult[] = [];
+    for await (const result of convertEntries(entries)) results.push(result);
+    expect(results.map((r) => [r.ok ? r.input.display : r.display, r.ok ? 'ok' : `${r.error.code} ${r.error.message}`])).toEqual([
+      ['archive/2021/03/crlf.txt', 'READ_ERROR cannot read: permission denied (EACCES)'],
+      ['archive/2021/03/sample.txt', 'ok'],
+      ['archive/2024/02/stamp.txt', 'ok'],
+    ]);
+    expect(results[0]!.ok || results[0]!.error.path).toBe('archive/2021/03/crlf.txt');
+  });
+});
