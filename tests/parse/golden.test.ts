@@ -22,7 +22,7 @@ describe('fixture goldens', () => {
       'teaser-repeat-different', 'teaser-missing-date', 'teaser-impossible-date', 'year-from-path',
       'year-conflict', 'mirror-a', 'mirror-b', 'empty', 'blank-only', 'not-a-dispatch',
       'dateline-own-line', 'end-marker-stamp-same-line', 'stamp-date-mismatch', 'impossible-year',
-      'trailing-text', 'teaser-stray-date', 'teaser-list-unclosed',
+      'trailing-text', 'teaser-stray-date', 'teaser-list-unclosed', 'stray-nul', 'binary-png', 'utf16-no-bom',
     ];
     expect(fixtures.map((fixture) => fixture.name)).toEqual(expect.arrayContaining(required));
   });
