@@ -1,6 +1,5 @@
 /**
- * Converting files: inputs in, one result per input out, in input order. Reads run a few inputs
- * ahead of parsing so that waiting on the disk overlaps with work. Every document is checked
+ * Converting files: inputs in, one result per input out, in input order. Every document is checked
  * against the published schema before it is handed on; one bad input never stops the others.
  */
 import { KcnaError, isKcnaError } from './errors.js';
@@ -27,11 +26,6 @@ export interface ConvertOptions {
    * @default process.stdin
    */
   stdin?: NodeJS.ReadableStream;
-  /**
-   * How many inputs are read ahead of the one being parsed.
-   * @default 8
-   */
-  readAhead?: number;
 }
 
 /** An input converted into a schema-valid document. */
@@ -56,33 +50,27 @@ export interface FileFailure {
 /** What parseFiles yields for each input, in input order. */
 export type FileResult = FileSuccess | FileFailure;
 
-type Entry = { input: InputRef } | { problem: InputProblem };
+/** An expanded input: a file to convert, or a problem found while expanding the arguments. */
+export type Entry = { input: InputRef } | { problem: InputProblem };
 
 /** Converts expanded inputs one by one, in order. */
 export async function* convertEntries(entries: readonly Entry[], options: ConvertOptions = {}): AsyncGenerator<FileResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const stdin = options.stdin ?? process.stdin;
-  const readAhead = Math.max(1, options.readAhead ?? 8);
-  const read = (entry: Entry): Promise<Uint8Array | KcnaError | InputProblem> =>
-    'problem' in entry
-      ? Promise.resolve(entry.problem)
-      : readInput(entry.input, maxBytes, stdin).catch((error: unknown) =>
-          isKcnaError(error) ? error : internalError(entry.input.display, error),
-        );
-
-  const pending: Array<Promise<Uint8Array | KcnaError | InputProblem>> = [];
-  let next = 0;
-  for (let i = 0; i < entries.length; i++) {
-    while (next < entries.length && next <= i + readAhead) pending.push(read(entries[next++]!));
-    const entry = entries[i]!;
-    const bytes = await pending.shift()!;
+  for (const entry of entries) {
     if ('problem' in entry) {
       yield { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
-    } else if (bytes instanceof Uint8Array) {
-      yield convertBytes(entry.input, bytes, options.year);
-    } else {
-      yield { ok: false, input: entry.input, display: entry.input.display, error: bytes as KcnaError, warnings: [] };
+      continue;
     }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readInput(entry.input, maxBytes, stdin);
+    } catch (error) {
+      const failure = isKcnaError(error) ? error : internalError(entry.input.display, error);
+      yield { ok: false, input: entry.input, display: entry.input.display, error: failure, warnings: [] };
+      continue;
+    }
+    yield convertBytes(entry.input, bytes, options.year);
   }
 }
 

