@@ -302,7 +302,7 @@ interface TeaserParts {
 
 /** Teaser text and its repeat match when they differ only in whitespace. */
 function sameTeaserText(a: string, b: string): boolean {
-  return a.replace(/\s+/gu, '') === b.replace(/\s+/gu, '');
+  return a === b || a.replace(/\s+/gu, '') === b.replace(/\s+/gu, '');
 }
 
 function parseTeasers(zone: readonly Line[]): TeaserParts {

@@ -3,7 +3,9 @@
  * changes it. The recipe is public (docs/content-id.md), so one test rebuilds it by hand.
  */
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normaliseForId } from '../../src/parse/content-id.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { DATELINE, lines, parseOk } from './support.js';
 
@@ -75,5 +77,27 @@ describe('content id', () => {
     const expected = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
     expect(idOf(lines(`${DATELINE}Body  one.`, 'Body two. -0-'))).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('normaliseForId on plain ASCII', () => {
+  // The ASCII shortcut must give what the full recipe gives.
+  const full = (text: string) =>
+    text
+      .normalize('NFKC')
+      .replace(/--|[\u2010-\u2015\u2212]/g, '-')
+      .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u201f]/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim();
+  it('matches the full recipe', () => {
+    const ascii = fc.array(fc.constantFrom('a', 'B', '1', ' ', '  ', '\t', '-', '--', '---', "'", '"', '.', '\v', '\f', '\r'), { maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, (parts) => {
+        const text = parts.join('');
+        expect(normaliseForId(text)).toBe(full(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 /** wordCount: runs of letters and digits, joined by inner apostrophes or hyphens. */
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../../src/parse/words.js';
+import fc from 'fast-check';
+import { WORD, countWords } from '../../src/parse/words.js';
 import { DATELINE, lines, parseOk } from './support.js';
 
 describe('word count', () => {
@@ -27,5 +28,18 @@ describe('word count', () => {
   it('sums over paragraphs, without the dateline and the end marker', () => {
     const document = parseOk(lines(`${DATELINE}Two words.`, 'Three more words. -0-'));
     expect(document.lead.wordCount).toBe(5);
+  });
+});
+
+describe('the counting loop', () => {
+  const alphabet = fc.constantFrom('a', 'Z', '7', ' ', "'", '\u2019', '-', '.', ',', '\u00e9', '\u0416', '\u5e73', '\u{20000}', '\u{1d7d8}', '\u{1f600}', '\t', '\u00a0', '\ud800');
+  it('counts exactly what the WORD regular expression matches', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), { maxLength: 4 }), (paragraphs) => {
+        const expected = paragraphs.reduce((sum, text) => sum + (text.match(WORD)?.length ?? 0), 0);
+        expect(countWords(paragraphs)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
