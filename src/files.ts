@@ -3,7 +3,7 @@
  * against the published schema before it is handed on; one bad input never stops the others.
  */
 import { KcnaError, isKcnaError } from './errors.js';
-import { expandInputs, type InputRef, type InputProblem } from './io/inputs.js';
+import { expandInputs, type Entry, type InputRef } from './io/inputs.js';
 import { DEFAULT_MAX_BYTES, readInput } from './io/read.js';
 import { parseDispatch } from './parse/parse.js';
 import type { Dispatch, Warning } from './schema/types.js';
@@ -50,14 +50,11 @@ export interface FileFailure {
 /** What parseFiles yields for each input, in input order. */
 export type FileResult = FileSuccess | FileFailure;
 
-/** An expanded input: a file to convert, or a problem found while expanding the arguments. */
-export type Entry = { input: InputRef } | { problem: InputProblem };
-
 /** Converts expanded inputs one by one, in order. */
-export async function* convertEntries(entries: readonly Entry[], options: ConvertOptions = {}): AsyncGenerator<FileResult> {
+export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ConvertOptions = {}): AsyncGenerator<FileResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const stdin = options.stdin ?? process.stdin;
-  for (const entry of entries) {
+  for await (const entry of entries) {
     if ('problem' in entry) {
       yield { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
       continue;

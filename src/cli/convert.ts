@@ -60,7 +60,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   const expanded = await expandInputs(args, io.cwd);
   const reporter = await Reporter.create(io, { quiet: options.quiet === true });
   const writerOptions = { format, records: options.records, single: expanded.single, bom: options.bom === true, excelSafe: options.excelSafe === true };
-  const total = expanded.entries.length;
+  let total = 0;
   const reports: FileReport[] | null = options.report === undefined ? null : [];
   const seen = options.dedupe ? new Map<string, string | null>() : null;
   let converted = 0;
@@ -72,15 +72,14 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   let writer: RecordWriter | null = null;
   let outDir: OutDir | null = null;
   try {
-    if (options.outDir !== undefined) outDir = await OutDir.create(path.resolve(io.cwd, options.outDir), expanded.entries, format);
+    if (options.outDir !== undefined) outDir = await OutDir.create(path.resolve(io.cwd, options.outDir), expanded.listed, format);
     else {
       writer = await createWriter(writerOptions);
       sink = options.output === undefined ? new StreamSink(io.stdout) : await AtomicFileSink.open(path.resolve(io.cwd, options.output), true);
     }
 
-    let done = 0;
     for await (const result of convertEntries(expanded.entries, { ...(options.year === undefined ? {} : { year: options.year }), maxBytes: options.maxBytes, stdin: io.stdin })) {
-      done++;
+      total++;
       const display = result.ok ? result.input.display : result.display;
       // A failed input gets its one-line error only; what was noticed before is in the report.
       if (result.ok) {
@@ -93,7 +92,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
         reporter.error(display, outcome.error.code, outcome.error.message);
       }
       reports?.push(outcome.report);
-      reporter.progress(done, total);
+      reporter.progress(total);
     }
 
     if (sink && writer) {
@@ -189,15 +188,19 @@ class OutDir {
     private readonly format: Format,
   ) {}
 
-  static async create(root: string, entries: ReadonlyArray<{ input: InputRef } | object>, format: Format): Promise<OutDir> {
+  /**
+   * @param listed the inputs named or matched before the walk. Directory walks yield only *.txt
+   *   files, and no output name ends in .txt, so only these can collide with an output.
+   */
+  static async create(root: string, listed: readonly InputRef[], format: Format): Promise<OutDir> {
     try {
       await mkdir(root, { recursive: true });
     } catch (error) {
       throw new UsageError(`cannot create --out-dir ${root}: ${(error as Error).message}`);
     }
     const inputs = new Set<string>();
-    for (const entry of entries) {
-      if ('input' in entry && entry.input.absolute !== null) inputs.add(await realpath(entry.input.absolute).catch(() => entry.input.absolute!));
+    for (const input of listed) {
+      if (input.absolute !== null) inputs.add(await realpath(input.absolute).catch(() => input.absolute!));
     }
     return new OutDir(await realpath(root), inputs, format);
   }

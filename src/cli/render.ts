@@ -21,7 +21,8 @@ export interface ReporterOptions {
 
 export class Reporter {
   private progressShown = false;
-  private lastProgress = 0;
+  /** The first draw waits a second: short runs get no progress line at all. */
+  private lastProgress = Date.now() + 900;
 
   private constructor(
     private readonly stderr: Streams['stderr'],
@@ -62,13 +63,16 @@ export class Reporter {
     if (!this.quiet) this.line(text);
   }
 
-  /** Redraws the progress line, at most ten times a second, on a terminal only. */
-  progress(done: number, total: number): void {
-    if (this.quiet || !this.tty || total < 2) return;
+  /**
+   * Redraws the progress line, at most ten times a second, on a terminal only. The total is not
+   * known in advance (folders are walked as the run goes), so it counts the files done.
+   */
+  progress(done: number): void {
+    if (this.quiet || !this.tty) return;
     const now = Date.now();
-    if (now - this.lastProgress < 100 && done < total) return;
+    if (now - this.lastProgress < 100) return;
     this.lastProgress = now;
-    this.stderr.write(`\r\x1b[2K${this.paint.dim(`converting ${done}/${total} files`)}`);
+    this.stderr.write(`\r\x1b[2K${this.paint.dim(`converting: ${done} files done`)}`);
     this.progressShown = true;
   }
 

@@ -1,11 +1,17 @@
 /**
- * Command-line inputs to a list of files: literal paths, directories (walked for *.txt), glob
- * patterns, and '-' for standard input. Each argument's matches are sorted (by code unit, not
- * locale) and arguments keep their order; a file named twice is kept once, where first named.
+ * Command-line inputs to a sequence of files: literal paths, directories (walked for *.txt), glob
+ * patterns, and '-' for standard input. Each argument's matches come in code-unit order of their
+ * paths (not locale order), arguments keep their order, and a file named twice is kept once, where
+ * first named.
+ *
+ * Directories are walked lazily, one folder at a time, so that a run over an archive of 100,000
+ * dumps never holds the list of them all; glob patterns are matched up front by fast-glob (a
+ * pattern that matches nothing must be a usage error before anything is written).
  *
  * Symbolic links to files are followed; symbolic links to directories are not descended into (as
- * with `find`), so a link loop cannot make the walk endless. Directories that cannot be read are
- * reported and skipped.
+ * with `find`), so a link loop cannot make the walk endless. Hidden files and folders (a name
+ * starting with '.') are skipped, as by glob patterns. Folders that cannot be read are reported
+ * and walked past.
  */
 import { stat } from 'node:fs/promises';
 import * as nodeFs from 'node:fs';
@@ -28,11 +34,16 @@ export interface InputProblem {
   error: KcnaError;
 }
 
+/** An expanded input: a file to convert, or a problem found while expanding the arguments. */
+export type Entry = { input: InputRef } | { problem: InputProblem };
+
 export interface ExpandedInputs {
-  /** Inputs and problems, in output order. */
-  entries: Array<{ input: InputRef } | { problem: InputProblem }>;
+  /** Inputs and problems, in output order; directories are read as the sequence is consumed. */
+  entries: AsyncIterable<Entry>;
   /** Whether the shape of the command line asks for one document (one file path or '-'). */
   single: boolean;
+  /** The inputs known before the walk: literal paths and glob matches (what --out-dir must not overwrite). */
+  listed: InputRef[];
 }
 
 /** A command-line mistake: exit status 2. */
@@ -42,60 +53,111 @@ export class UsageError extends Error {
 
 const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
 
-const STDIN: InputRef = { display: '-', absolute: null, base: '' };
+type Source = { kind: 'entries'; entries: Entry[] } | { kind: 'directory'; arg: string; absolute: string };
 
+/**
+ * Resolves the arguments. Glob patterns are matched now (throwing UsageError for one that matches
+ * nothing); directories are walked when `entries` is iterated.
+ */
 export async function expandInputs(args: readonly string[], cwd: string): Promise<ExpandedInputs> {
-  const entries: ExpandedInputs['entries'] = [];
-  const seen = new Set<string>();
-  const add = (input: InputRef) => {
-    const key = input.absolute ?? '-';
-    if (seen.has(key)) return;
-    seen.add(key);
-    entries.push({ input });
-  };
+  const sources: Source[] = [];
+  const listed: InputRef[] = [];
   let dynamic = false;
 
   for (const arg of args) {
     if (arg === '-') {
-      add({ ...STDIN, base: cwd });
+      sources.push({ kind: 'entries', entries: [{ input: { display: '-', absolute: null, base: cwd } }] });
       continue;
     }
     const absolute = path.resolve(cwd, arg);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory()) {
       dynamic = true;
-      const found = await walk(arg, cwd, true);
-      for (const problem of found.problems) entries.push({ problem });
-      for (const file of found.files) add(file);
+      sources.push({ kind: 'directory', arg, absolute });
       continue;
     }
     // fast-glob takes tens of milliseconds to load: only a missing path with glob characters needs it.
     if (!info && GLOB_CHARACTERS.test(arg) && (await import('fast-glob')).default.isDynamicPattern(toPosix(arg))) {
       dynamic = true;
-      const found = await walk(arg, cwd, false);
+      const found = await matchGlob(arg, cwd);
       if (found.files.length === 0 && found.problems.length === 0) {
         throw new UsageError(`no files match the pattern '${arg}'`);
       }
-      for (const problem of found.problems) entries.push({ problem });
-      for (const file of found.files) add(file);
+      listed.push(...found.files);
+      sources.push({ kind: 'entries', entries: [...found.problems.map((problem) => ({ problem })), ...found.files.map((input) => ({ input }))] });
       continue;
     }
     // A literal path: missing or unreadable ones fail when read, as with `cat`.
-    add({ display: toPosix(arg), absolute, base: path.dirname(absolute) });
+    const input = { display: toPosix(arg), absolute, base: path.dirname(absolute) };
+    listed.push(input);
+    sources.push({ kind: 'entries', entries: [{ input }] });
   }
-  return { entries, single: !dynamic && args.length === 1 };
+  return { entries: iterate(sources, cwd), single: !dynamic && args.length === 1, listed };
 }
 
-interface WalkResult {
+async function* iterate(sources: readonly Source[], cwd: string): AsyncGenerator<Entry> {
+  // With one source nothing can be named twice, so no set of every path is kept.
+  const seen = sources.length > 1 ? new Set<string>() : null;
+  for (const source of sources) {
+    const entries = source.kind === 'entries' ? source.entries : walkDirectory(source.arg, source.absolute, cwd);
+    for (const entry of entries) {
+      if (seen && 'input' in entry) {
+        const key = entry.input.absolute ?? '-';
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      yield entry;
+    }
+  }
+}
+
+/**
+ * The *.txt files below a directory, depth first, each folder's entries in code-unit order of their
+ * names with '/' after folder names: the same order as sorting the full paths.
+ */
+function* walkDirectory(arg: string, root: string, cwd: string): Generator<Entry> {
+  const trimmed = toPosix(arg).replace(/\/+$/, '');
+  // 'archive/' shows its files as 'archive/x.txt', '.' as 'x.txt', '/' as '/x.txt'.
+  const prefix = trimmed === '.' ? '' : trimmed;
+  function* visit(absolute: string, display: string): Generator<Entry> {
+    let dirents: nodeFs.Dirent[];
+    try {
+      dirents = nodeFs.readdirSync(absolute, { withFileTypes: true });
+    } catch (error) {
+      const shown = display || toPosix(path.relative(cwd, absolute)) || '.';
+      yield { problem: { display: shown, error: readError(shown, error as NodeJS.ErrnoException) } };
+      return;
+    }
+    const named = dirents
+      .filter((dirent) => !dirent.name.startsWith('.'))
+      .map((dirent) => ({ dirent, key: dirent.isDirectory() ? `${dirent.name}/` : dirent.name }))
+      .sort((a, b) => compareCodeUnits(a.key, b.key));
+    for (const { dirent } of named) {
+      const childAbsolute = path.join(absolute, dirent.name);
+      const childDisplay = display === '' && trimmed === '.' ? dirent.name : `${display}/${dirent.name}`;
+      if (dirent.isDirectory()) {
+        if (dirent.name.endsWith('.txt')) {
+          yield { problem: { display: childDisplay, error: new KcnaError('READ_ERROR', 'is a directory, not a file', { path: childDisplay }) } };
+        }
+        yield* visit(childAbsolute, childDisplay);
+      } else if (dirent.name.endsWith('.txt')) {
+        // Files, links (to files, to folders, or dangling) and anything else named *.txt: reading
+        // tells them apart, and reports what is not a regular file.
+        yield { input: { display: childDisplay, absolute: childAbsolute, base: root } };
+      }
+    }
+  }
+  yield* visit(root, prefix);
+}
+
+interface GlobResult {
   files: InputRef[];
   problems: InputProblem[];
 }
 
-async function walk(arg: string, cwd: string, isDirectory: boolean): Promise<WalkResult> {
+async function matchGlob(pattern: string, cwd: string): Promise<GlobResult> {
   const fg = (await import('fast-glob')).default;
-  const posixArg = toPosix(arg);
-  const pattern = isDirectory ? `${fg.escapePath(posixArg.replace(/\/+$/, ''))}/**/*.txt` : posixArg;
-  const base = path.resolve(cwd, isDirectory ? arg : fg.generateTasks([pattern])[0]?.base ?? '.');
+  const base = path.resolve(cwd, fg.generateTasks([toPosix(pattern)])[0]?.base ?? '.');
   const problems: InputProblem[] = [];
   // Unreadable directories are recorded and walked past, instead of failing the whole walk.
   const readdir = ((dir: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void) => {
@@ -109,7 +171,7 @@ async function walk(arg: string, cwd: string, isDirectory: boolean): Promise<Wal
     });
   }) as unknown as typeof nodeFs.readdir;
 
-  const matches = await fg(pattern, {
+  const matches = await fg(toPosix(pattern), {
     cwd,
     dot: false,
     onlyFiles: false,

@@ -11,7 +11,7 @@ import { convertBytes, convertEntries, type FileResult } from '../../src/files.j
 import { expandInputs } from '../../src/io/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../../src/io/read.js';
 import * as parser from '../../src/parse/parse.js';
-import { fixture, makeWorkspace } from '../cli/helpers.js';
+import { copyFixture, fixture, makeWorkspace } from '../cli/helpers.js';
 
 // The real parser, except that it can be told to throw for one input (a stand-in for a bug).
 vi.mock('../../src/parse/parse.js', async (importOriginal) => {
@@ -48,16 +48,22 @@ async function convertAll(patterns: string[]): Promise<FileResult[]> {
 
 describe('a file removed between the expansion of the arguments and its read', () => {
   it('is a READ_ERROR naming it, and the others convert', async () => {
+    copyFixture(dir, 'sample', 'archive/2021/03/zz-last.txt');
     const { entries } = await expandInputs(['archive/2021'], dir);
-    rmSync(`${dir}/archive/2021/03/crlf.txt`);
     const results: FileResult[] = [];
-    for await (const result of convertEntries(entries)) results.push(result);
+    for await (const result of convertEntries(entries)) {
+      // Folders are walked as the run goes: by the first result, folder 03 has been listed, so
+      // sample.txt is removed after it was found and before it is read.
+      if (results.length === 0) rmSync(`${dir}/archive/2021/03/sample.txt`);
+      results.push(result);
+    }
     expect(results.map(summary)).toEqual([
-      ['archive/2021/03/crlf.txt', 'READ_ERROR'],
-      ['archive/2021/03/sample.txt', 'ok'],
+      ['archive/2021/03/crlf.txt', 'ok'],
+      ['archive/2021/03/sample.txt', 'READ_ERROR'],
+      ['archive/2021/03/zz-last.txt', 'ok'],
     ]);
-    const [gone] = results;
-    expect(!gone!.ok && [gone!.error.path, gone!.error.message]).toEqual(['archive/2021/03/crlf.txt', 'cannot read: no such file or directory (ENOENT)']);
+    const gone = results[1];
+    expect(!gone!.ok && [gone!.error.path, gone!.error.message]).toEqual(['archive/2021/03/sample.txt', 'cannot read: no such file or directory (ENOENT)']);
   });
 });
 
