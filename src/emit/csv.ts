@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Dispatch } from '../schema/types.js';
-import type { RecordWriter } from './writer.js';
+import type { Assembler, Renderer } from './writer.js';
 
 export interface CsvOptions {
   columns: readonly string[];
@@ -15,34 +15,31 @@ export interface CsvOptions {
   excelSafe: boolean;
 }
 
-export class CsvWriter implements RecordWriter {
-  records = 0;
-  private started = false;
+/** Each row of a document as one CSV record. */
+export function csvRenderer(options: CsvOptions): Renderer {
+  const settings = { columns: [...options.columns], header: false, escape_formulas: options.excelSafe, record_delimiter: 'windows' as const };
+  return (document) => options.toRows(document).map((row) => stringify([row], settings));
+}
 
-  constructor(private readonly options: CsvOptions) {}
-
-  add(document: Dispatch): string {
-    const rows = this.options.toRows(document);
-    if (rows.length === 0) return '';
-    const text = this.render(rows);
-    this.records += rows.length;
-    return text;
-  }
-
-  end(): string {
-    // An output with no rows still gets its header, so that it reads as an empty table.
-    return this.started ? '' : this.render([]);
-  }
-
-  private render(rows: object[]): string {
-    const header = !this.started;
-    this.started = true;
-    return stringify(rows, {
-      columns: [...this.options.columns],
-      header,
-      bom: header && this.options.bom,
-      escape_formulas: this.options.excelSafe,
-      record_delimiter: 'windows',
-    });
-  }
+/** The header row (after a BOM when asked), then the rows; an output with no rows is the header alone. */
+export function csvAssembler(options: Pick<CsvOptions, 'columns' | 'bom'>): Assembler {
+  let records = 0;
+  let started = false;
+  const header = () => {
+    started = true;
+    return `${options.bom ? '\ufeff' : ''}${stringify([], { columns: [...options.columns], header: true, record_delimiter: 'windows' })}`;
+  };
+  return {
+    get records() {
+      return records;
+    },
+    add(rendered) {
+      if (rendered.length === 0) return '';
+      records += rendered.length;
+      return (started ? '' : header()) + rendered.join('');
+    },
+    end() {
+      return started ? '' : header();
+    },
+  };
 }

@@ -1,44 +1,58 @@
-/** Picks the writer for a format and record kind. Format modules load only when chosen. */
-import { KcnaError } from '../errors.js';
+/** Picks the renderer and assembler for an output. Format modules load only when chosen. */
 import type { Dispatch } from '../schema/types.js';
 import { DISPATCH_COLUMNS, TEASER_COLUMNS } from '../schema/validate.js';
-import { JsonWriter, NdjsonWriter } from './json.js';
+import { concatAssembler, jsonAssembler, jsonRenderer, ndjsonRenderer } from './json.js';
 import { dispatchRow, teaserRecords, teaserRows } from './records.js';
-import { checked, type Format, type RecordKind, type RecordWriter } from './writer.js';
+import { checked, type Assembler, type OutputSpec, type RecordWriter, type Renderer } from './writer.js';
 
-export interface WriterOptions {
-  format: Format;
-  records: RecordKind;
-  /** JSON and ninjs only: one value instead of an array. Ignored for --records teasers. */
-  single: boolean;
-  bom: boolean;
-  excelSafe: boolean;
+/** Whether JSON output is one value: a single input asked for, and one record per input. */
+function singleValue(spec: OutputSpec): boolean {
+  return spec.single && spec.records === 'dispatches';
 }
 
-export async function createWriter(options: WriterOptions): Promise<RecordWriter> {
-  const { format, records } = options;
-  if (format === 'csv') {
-    const { CsvWriter } = await import('./csv.js');
-    const teasers = records === 'teasers';
-    return new CsvWriter({
+export async function createRenderer(spec: OutputSpec): Promise<Renderer> {
+  const teasers = spec.records === 'teasers';
+  if (spec.format === 'csv') {
+    const { csvRenderer } = await import('./csv.js');
+    return csvRenderer({
       columns: teasers ? TEASER_COLUMNS : DISPATCH_COLUMNS,
       toRows: teasers
         ? (document) => checked('teaser-row', teaserRows(document), document.source.path)
         : (document) => checked('dispatch-row', [dispatchRow(document)], document.source.path),
-      bom: options.bom,
-      excelSafe: options.excelSafe,
+      bom: spec.bom,
+      excelSafe: spec.excelSafe,
     });
   }
-  if (format === 'ninjs') {
-    if (records === 'teasers') throw new KcnaError('INVALID_OPTION', '--records teasers does not apply to --format ninjs (teasers are its associations)');
+  if (spec.format === 'ninjs') {
+    // --records teasers with ninjs is refused as a usage error before this point.
     const { toNinjs } = await import('./ninjs.js');
-    return new JsonWriter((document) => [toNinjs(document)], options.single);
+    return jsonRenderer((document) => [toNinjs(document)], singleValue(spec));
   }
-  const toRecords =
-    records === 'teasers'
-      ? (document: Dispatch) => checked('teaser-record', teaserRecords(document), document.source.path)
-      : (document: Dispatch) => [document];
-  return format === 'ndjson' ? new NdjsonWriter(toRecords) : new JsonWriter(toRecords, options.single && records === 'dispatches');
+  const toRecords = teasers
+    ? (document: Dispatch) => checked('teaser-record', teaserRecords(document), document.source.path)
+    : (document: Dispatch) => [document];
+  return spec.format === 'ndjson' ? ndjsonRenderer(toRecords) : jsonRenderer(toRecords, singleValue(spec));
 }
 
-export { FORMATS, RECORD_KINDS, type Format, type RecordKind, type RecordWriter } from './writer.js';
+export async function createAssembler(spec: OutputSpec): Promise<Assembler> {
+  if (spec.format === 'csv') {
+    const { csvAssembler } = await import('./csv.js');
+    return csvAssembler({ columns: spec.records === 'teasers' ? TEASER_COLUMNS : DISPATCH_COLUMNS, bom: spec.bom });
+  }
+  return spec.format === 'ndjson' ? concatAssembler() : jsonAssembler(singleValue(spec));
+}
+
+/** Renderer and assembler together, for output produced in this thread. */
+export async function createWriter(spec: OutputSpec): Promise<RecordWriter> {
+  const render = await createRenderer(spec);
+  const assembler = await createAssembler(spec);
+  return {
+    add: (document) => assembler.add(render(document)),
+    end: () => assembler.end(),
+    get records() {
+      return assembler.records;
+    },
+  };
+}
+
+export { FORMATS, RECORD_KINDS, type Format, type OutputSpec, type RecordKind, type RecordWriter, type Renderer, type Assembler } from './writer.js';

@@ -4,51 +4,56 @@
  * NDJSON: one compact record per line, written as each input is done.
  */
 import type { Dispatch } from '../schema/types.js';
-import type { RecordWriter } from './writer.js';
+import type { Assembler, Renderer } from './writer.js';
 
 export type ToRecords = (document: Dispatch) => unknown[];
 
-export class JsonWriter implements RecordWriter {
-  records = 0;
-
-  constructor(
-    private readonly toRecords: ToRecords,
-    /** Whether the output is a single value rather than an array. */
-    private readonly single: boolean,
-  ) {}
-
-  add(document: Dispatch): string {
-    let text = '';
-    for (const record of this.toRecords(document)) {
+/** Pretty JSON; inside an array each line is indented by two more spaces. */
+export function jsonRenderer(toRecords: ToRecords, single: boolean): Renderer {
+  return (document) =>
+    toRecords(document).map((record) => {
       const json = JSON.stringify(record, null, 2);
-      if (this.single) text += `${json}\n`;
-      else text += `${this.records === 0 ? '[\n' : ',\n'}${json.replace(/^/gm, '  ')}`;
-      this.records++;
-    }
-    return text;
-  }
-
-  end(): string {
-    if (this.single) return '';
-    return this.records === 0 ? '[]\n' : '\n]\n';
-  }
+      return single ? `${json}\n` : json.replace(/^/gm, '  ');
+    });
 }
 
-export class NdjsonWriter implements RecordWriter {
-  records = 0;
+export function ndjsonRenderer(toRecords: ToRecords): Renderer {
+  return (document) => toRecords(document).map((record) => `${JSON.stringify(record)}\n`);
+}
 
-  constructor(private readonly toRecords: ToRecords) {}
+/** One value as it is; or an array, opened by its first record and closed at the end. */
+export function jsonAssembler(single: boolean): Assembler {
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    add(rendered) {
+      let text = '';
+      for (const record of rendered) text += single ? record : `${records++ === 0 ? '[\n' : ',\n'}${record}`;
+      if (single) records += rendered.length;
+      return text;
+    },
+    end() {
+      if (single) return '';
+      return records === 0 ? '[]\n' : '\n]\n';
+    },
+  };
+}
 
-  add(document: Dispatch): string {
-    let text = '';
-    for (const record of this.toRecords(document)) {
-      text += `${JSON.stringify(record)}\n`;
-      this.records++;
-    }
-    return text;
-  }
-
-  end(): string {
-    return '';
-  }
+/** Records one after another (NDJSON lines). */
+export function concatAssembler(): Assembler {
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    add(rendered) {
+      records += rendered.length;
+      return rendered.join('');
+    },
+    end() {
+      return '';
+    },
+  };
 }

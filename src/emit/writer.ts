@@ -1,7 +1,9 @@
 /**
- * One writer per output format. A writer turns documents into text and knows nothing of where the
- * text goes (see src/io/sink.ts). Every record is checked against its published schema before any
- * of a document's text is produced, so an invalid record never reaches the output.
+ * One writer per output format, in two parts. A renderer turns one document into the text of its
+ * records; it is pure and keeps no state, so it can run in a worker thread. An assembler joins
+ * rendered records into the output (array brackets and commas, the CSV header) in input order.
+ * Neither knows where the text goes (see src/io/sink.ts). Every record is checked against its
+ * published schema before any of a document's text is produced.
  */
 import type { Dispatch } from '../schema/types.js';
 import { KcnaError } from '../errors.js';
@@ -13,12 +15,35 @@ export type RecordKind = 'dispatches' | 'teasers';
 export const FORMATS: readonly Format[] = ['json', 'ndjson', 'csv', 'ninjs'];
 export const RECORD_KINDS: readonly RecordKind[] = ['dispatches', 'teasers'];
 
-export interface RecordWriter {
-  /** Text for one document's records ('' when it has none, e.g. no teasers). */
-  add(document: Dispatch): string;
+/** What an output looks like; plain data, so that it can be sent to a worker thread. */
+export interface OutputSpec {
+  format: Format;
+  records: RecordKind;
+  /** JSON and ninjs only: one value instead of an array. Ignored for --records teasers. */
+  single: boolean;
+  /** CSV: start with a UTF-8 byte order mark. */
+  bom: boolean;
+  /** CSV: escape cells that spreadsheets would run as formulas. */
+  excelSafe: boolean;
+}
+
+/** Turns one document into the text of each of its records (none for a dispatch without teasers). */
+export type Renderer = (document: Dispatch) => string[];
+
+/** Joins rendered records into the output, in order. */
+export interface Assembler {
+  /** Text for the next document's rendered records. */
+  add(records: readonly string[]): string;
   /** Text that closes the output; also what an output with no records consists of. */
   end(): string;
-  /** Records written so far. */
+  /** Records added so far. */
+  readonly records: number;
+}
+
+/** A renderer and an assembler together: documents in, output text out. */
+export interface RecordWriter {
+  add(document: Dispatch): string;
+  end(): string;
   readonly records: number;
 }
 
