@@ -4,14 +4,15 @@
  */
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { createWriter, type Format, type RecordKind, type RecordWriter } from '../emit/index.js';
+import { createAssembler, createRenderer, createWriter, type Assembler, type Format, type OutputSpec, type RecordKind } from '../emit/index.js';
 import { KcnaError, isKcnaError } from '../errors.js';
-import { convertEntries, type FileResult } from '../files.js';
+import { renderHere, renderInPool } from '../pool/pool.js';
+import type { Rendered } from '../pool/rendered.js';
 import { UsageError, expandInputs, type InputRef } from '../io/inputs.js';
 import { AtomicFileSink, OutputError, StreamSink, type Sink } from '../io/sink.js';
 import { SCHEMA_VERSION } from '../parse/parse.js';
 import { warn } from '../parse/warnings.js';
-import type { Warning } from '../schema/types.js';
+import type { Dispatch, Warning } from '../schema/types.js';
 import { packageVersion } from '../package-info.js';
 import { Reporter } from './render.js';
 import { EXIT, type Streams } from './streams.js';
@@ -29,6 +30,8 @@ export interface ConvertCliOptions {
   bom?: boolean;
   excelSafe?: boolean;
   maxBytes: number;
+  /** Worker threads rendering in parallel; 1 (the default) means none. */
+  jobs?: number;
 }
 
 const EXTENSIONS: Record<Format, string> = { json: '.json', ndjson: '.ndjson', csv: '.csv', ninjs: '.ninjs.json' };
@@ -59,7 +62,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
 
   const expanded = await expandInputs(args, io.cwd);
   const reporter = await Reporter.create(io, { quiet: options.quiet === true });
-  const writerOptions = { format, records: options.records, single: expanded.single, bom: options.bom === true, excelSafe: options.excelSafe === true };
+  const spec: OutputSpec = { format, records: options.records, single: expanded.single, bom: options.bom === true, excelSafe: options.excelSafe === true };
   let total = 0;
   const reports: FileReport[] | null = options.report === undefined ? null : [];
   const seen = options.dedupe ? new Map<string, string | null>() : null;
@@ -69,18 +72,28 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   let warningCount = 0;
 
   let sink: Sink | null = null;
-  let writer: RecordWriter | null = null;
+  let assembler: Assembler | null = null;
   let outDir: OutDir | null = null;
   try {
-    if (options.outDir !== undefined) outDir = await OutDir.create(path.resolve(io.cwd, options.outDir), expanded.listed, format);
-    else {
-      writer = await createWriter(writerOptions);
+    const renderOptions = { ...(options.year === undefined ? {} : { year: options.year }), maxBytes: options.maxBytes, stdin: io.stdin, keepDocuments: options.outDir !== undefined };
+    let results: AsyncIterable<Rendered>;
+    if (options.outDir !== undefined) {
+      // One output per input, written from the document itself: rendered in this thread.
+      outDir = await OutDir.create(path.resolve(io.cwd, options.outDir), expanded.listed, format);
+      results = renderHere(expanded.entries, () => [], renderOptions);
+    } else {
+      assembler = await createAssembler(spec);
       sink = options.output === undefined ? new StreamSink(io.stdout) : await AtomicFileSink.open(path.resolve(io.cwd, options.output), true);
+      const jobs = options.jobs ?? 1;
+      results =
+        jobs > 1
+          ? renderInPool(expanded.entries, { spec, year: options.year, maxBytes: options.maxBytes }, jobs, () => createRenderer(spec), renderOptions)
+          : renderHere(expanded.entries, await createRenderer(spec), renderOptions);
     }
 
-    for await (const result of convertEntries(expanded.entries, { ...(options.year === undefined ? {} : { year: options.year }), maxBytes: options.maxBytes, stdin: io.stdin })) {
+    for await (const result of results) {
       total++;
-      const display = result.ok ? result.input.display : result.display;
+      const display = result.display;
       // A failed input gets its one-line error only; what was noticed before is in the report.
       if (result.ok) {
         for (const warning of result.warnings) reporter.warning(display, warning);
@@ -95,10 +108,10 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
       reporter.progress(total);
     }
 
-    if (sink && writer) {
-      sink.write(writer.end());
+    if (sink && assembler) {
+      sink.write(assembler.end());
       // -o keeps the previous file unless this run produced a record; standard output always ends.
-      if (sink instanceof AtomicFileSink && writer.records === 0) await sink.abort();
+      if (sink instanceof AtomicFileSink && assembler.records === 0) await sink.abort();
       else await sink.commit();
     }
   } catch (error) {
@@ -142,39 +155,41 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   return exitCode;
 
   /** Writes one result's records; returns what the report says of it. */
-  async function emit(result: FileResult): Promise<{ report: FileReport; error?: KcnaError }> {
+  async function emit(result: Rendered): Promise<{ report: FileReport; error?: FileReport['error'] }> {
+    const { display } = result;
     if (!result.ok) {
-      return { report: fileReport(result.display, 'failed', null, result.warnings, result.error), error: result.error };
+      return { report: fileReport(display, 'failed', null, result.warnings, result.error), error: result.error };
     }
-    const { document, input } = result;
+    const { id } = result;
     if (seen) {
-      const first = seen.get(document.id);
+      const first = seen.get(id);
       if (first !== undefined) {
-        const warning = warn.duplicateId(document.id, first);
-        reporter.warning(input.display, warning);
+        const warning = warn.duplicateId(id, first);
+        reporter.warning(display, warning);
         warningCount++;
         duplicates++;
-        return { report: fileReport(input.display, 'duplicate', document.id, [...result.warnings, warning], null) };
+        return { report: fileReport(display, 'duplicate', id, [...result.warnings, warning], null) };
       }
-      seen.set(document.id, document.source.path);
+      seen.set(id, result.path);
     }
     try {
-      if (outDir) await outDir.write(input, document, writerOptions);
+      if (outDir) await outDir.write(result.input!, result.document!, spec);
       else {
-        sink!.write(writer!.add(document));
+        sink!.write(assembler!.add(result.records));
         await (sink as StreamSink | AtomicFileSink).maybeFlush();
       }
     } catch (error) {
       if (!isKcnaError(error)) throw error;
-      return { report: fileReport(input.display, 'failed', document.id, result.warnings, error), error };
+      const failure = { code: error.code, message: error.message };
+      return { report: fileReport(display, 'failed', id, result.warnings, failure), error: failure };
     }
     converted++;
-    return { report: fileReport(input.display, 'converted', document.id, result.warnings, null) };
+    return { report: fileReport(display, 'converted', id, result.warnings, null) };
   }
 }
 
-function fileReport(display: string, status: FileReport['status'], id: string | null, warnings: Warning[], error: KcnaError | null): FileReport {
-  return { path: display, status, id, warnings, error: error ? { code: error.code, message: error.message } : null };
+function fileReport(display: string, status: FileReport['status'], id: string | null, warnings: Warning[], error: FileReport['error']): FileReport {
+  return { path: display, status, id, warnings, error };
 }
 
 /**
@@ -205,7 +220,7 @@ class OutDir {
     return new OutDir(await realpath(root), inputs, format);
   }
 
-  async write(input: InputRef, document: Parameters<RecordWriter['add']>[0], options: Parameters<typeof createWriter>[0]): Promise<void> {
+  async write(input: InputRef, document: Dispatch, options: OutputSpec): Promise<void> {
     const relative = input.absolute === null ? 'stdin' : path.relative(input.base, input.absolute).replace(/\.txt$/i, '');
     const target = path.join(this.root, relative + EXTENSIONS[this.format]);
     const fromRoot = path.relative(this.root, target);

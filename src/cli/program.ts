@@ -15,6 +15,11 @@ function parseYear(value: string): number {
   return Number(value);
 }
 
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64.');
+  return Number(value);
+}
+
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 /** '16777216', '512K', '16M', '1G' (binary multiples). */
@@ -54,6 +59,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
     .option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)', parseSize, DEFAULT_MAX_BYTES)
+    .option('--jobs <n>', 'render on N worker threads (default 1: none; see BENCHMARKS.md), output unchanged', parseJobs)
     .addHelpText(
       'after',
       `
