@@ -34,21 +34,15 @@ export function readFileBounded(file: string, display: string, maxBytes: number)
     if (info.isDirectory()) throw new KcnaError('READ_ERROR', 'is a directory, not a file', { path: display });
     if (!info.isFile()) throw new KcnaError('READ_ERROR', 'is not a regular file', { path: display });
     if (info.size > maxBytes) throw tooLarge(display, info.size, maxBytes);
-    // One byte more than stat said, to notice a file that grew since.
-    let buffer = Buffer.allocUnsafe(info.size + 1);
+    // As many bytes as fstat reported, as readFileSync does: one read call for a small file. A
+    // file that grows meanwhile is read as it was when measured.
+    const buffer = Buffer.allocUnsafe(info.size);
     let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > maxBytes) throw tooLarge(display, length, maxBytes, true);
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
+    while (length < info.size) {
+      const read = readSync(fd, buffer, length, info.size - length, null);
       if (read === 0) break;
       length += read;
     }
-    if (length > maxBytes) throw tooLarge(display, length, maxBytes, true);
     return buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof KcnaError) throw error;
