@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// dist/cli.mjs is the command-line program bundled into one file (scripts/bundle-cli.mjs), which
+// starts faster than the same modules loaded one by one from dist/cli/.
+import { main } from '../dist/cli.mjs';
 
 await main();
