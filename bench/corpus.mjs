@@ -84,6 +84,8 @@ export function loadMaterial(repo = REPO) {
     } catch {
       continue; // UTF-16 and deliberately broken fixtures hold no extra text
     }
+    // A fixture with NUL bytes is damaged on purpose: its lines would put NULs in most dumps.
+    if (text.includes('\0')) continue;
     const lines = text.split(/\r\n|\r|\n/).map((line) => line.trim().replace(/[ \t\u00a0]+/g, ' '));
     const leadAt = lines.findIndex((line, i) => DATELINE.test(line) && !DATE_LINE.test(lines[i + 1] ?? ''));
     for (let i = 0; i < lines.length; i++) {

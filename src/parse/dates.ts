@@ -22,9 +22,21 @@ const MONTHS: Record<string, number> = {
 export const MONTH_SOURCE =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\.?';
 
+/** Every spelling MONTH_SOURCE matches ('March', 'Sept.', 'Feb'), mapped once to its number. */
+const SPELLINGS = new Map<string, number>(
+  Object.entries(MONTHS).flatMap(([name, month]) => {
+    const capitalised = name[0]!.toUpperCase() + name.slice(1);
+    return [
+      [capitalised, month],
+      [`${capitalised}.`, month],
+    ] as Array<[string, number]>;
+  }),
+);
+
 /** Month number of a name matched by MONTH_SOURCE, or undefined. */
 export function monthNumber(name: string): number | undefined {
-  return MONTHS[name.replace(/\.$/, '').toLowerCase()];
+  // A map lookup: this runs for every dateline and date line of a batch.
+  return SPELLINGS.get(name) ?? MONTHS[name.replace(/\.$/, '').toLowerCase()];
 }
 
 export function isLeapYear(year: number): boolean {
