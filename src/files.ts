@@ -50,11 +50,18 @@ export interface FileFailure {
 /** What parseFiles yields for each input, in input order. */
 export type FileResult = FileSuccess | FileFailure;
 
+/** Inputs converted between two turns of the event loop. */
+const EVENT_LOOP_EVERY = 32;
+
 /** Converts expanded inputs one by one, in order. */
 export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ConvertOptions = {}): AsyncGenerator<FileResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const stdin = options.stdin ?? process.stdin;
+  let count = 0;
   for await (const entry of entries) {
+    // Reads are synchronous: without a pause now and then, a long batch would hold the event loop
+    // until its end (a server embedding the library would stall; the CLI would not see SIGINT).
+    if (++count % EVENT_LOOP_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     if ('problem' in entry) {
       yield { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
       continue;

@@ -34,9 +34,6 @@ export interface ConvertCliOptions {
   jobs?: number;
 }
 
-/** Files converted between two turns of the event loop. */
-const EVENT_LOOP_EVERY = 32;
-
 const EXTENSIONS: Record<Format, string> = { json: '.json', ndjson: '.ndjson', csv: '.csv', ninjs: '.ninjs.json' };
 
 /** The format an output file's name implies: .json, .ndjson/.jsonl, .csv. */
@@ -96,9 +93,6 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
 
     for await (const result of results) {
       total++;
-      // Reads and writes are synchronous, so without a pause the event loop would not turn until
-      // the run ends, and SIGINT/SIGTERM (handled on the loop) would wait for it.
-      if (total % EVENT_LOOP_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       const display = result.display;
       // A failed input gets its one-line error only; what was noticed before is in the report.
       if (result.ok) {
