@@ -64,10 +64,10 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
       'after',
       `
 Examples:
-  kcna-parse dump.txt                                  one JSON document
-  kcna-parse 'archive/**/*.txt' -f ndjson | jq .id     one document per line
-  kcna-parse archive -o dispatches.csv --report r.json   CSV file, JSON report
-  kcna-parse validate dispatches.csv                   check earlier output
+  kcna-parse dump.txt                                     one JSON document
+  kcna-parse 'archive/**/*.txt' -f ndjson | jq .id        one document per line
+  kcna-parse archive -o dispatches.csv --report r.json    CSV file, JSON report
+  kcna-parse validate dispatches.csv                      check earlier output
 
 Exit status: 0 all inputs converted (warnings allowed); 1 an input failed, an
 output could not be written, or --strict and a warning; 2 usage error;
