@@ -4,10 +4,10 @@
  */
 import { KcnaError, isKcnaError } from './errors.js';
 import { expandInputs, type Entry, type InputRef } from './io/inputs.js';
-import { DEFAULT_MAX_BYTES, readInput } from './io/read.js';
+import { DEFAULT_MAX_BYTES, readFileBounded, readStdin } from './io/read.js';
 import { parseDispatch } from './parse/parse.js';
 import type { Dispatch, Warning } from './schema/types.js';
-import { checkDocument } from './schema/validate.js';
+import { checkDocument, schemaViolation } from './schema/validate.js';
 
 /** Options for converting files, as the CLI's conversion options without the output ones. */
 export interface ConvertOptions {
@@ -66,16 +66,36 @@ export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<E
       yield { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readInput(entry.input, maxBytes, stdin);
-    } catch (error) {
-      const failure = isKcnaError(error) ? error : internalError(entry.input.display, error);
-      yield { ok: false, input: entry.input, display: entry.input.display, error: failure, warnings: [] };
+    const { input } = entry;
+    if (input.absolute !== null) {
+      yield convertFile(input, maxBytes, options.year);
       continue;
     }
-    yield convertBytes(entry.input, bytes, options.year);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readStdin(stdin, maxBytes, input.display);
+    } catch (error) {
+      yield readFailure(input, error);
+      continue;
+    }
+    yield convertBytes(input, bytes, options.year);
   }
+}
+
+/** Reads, parses and checks one file (not standard input). Never throws. */
+export function convertFile(input: InputRef, maxBytes: number, year: number | undefined): FileResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileBounded(input.absolute!, input.display, maxBytes);
+  } catch (error) {
+    return readFailure(input, error);
+  }
+  return convertBytes(input, bytes, year);
+}
+
+function readFailure(input: InputRef, error: unknown): FileFailure {
+  const failure = isKcnaError(error) ? error : internalError(input.display, error);
+  return { ok: false, input, display: input.display, error: failure, warnings: [] };
 }
 
 /** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */
@@ -86,17 +106,7 @@ export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | 
     const result = parseDispatch(bytes, year === undefined ? { path } : { path, year });
     if (!result.ok) return fail(new KcnaError(result.code, result.message, { path: input.display }), result.diagnostics);
     const check = checkDocument(result.document);
-    if (!check.valid) {
-      const first = check.issues[0];
-      return fail(
-        new KcnaError(
-          'SCHEMA_VIOLATION',
-          `internal error: the document does not follow the schema (${first ? `${first.pointer || '/'} ${first.message}` : 'no detail'}); please report this with the input file`,
-          { path: input.display },
-        ),
-        result.diagnostics,
-      );
-    }
+    if (!check.valid) return fail(schemaViolation('the document does not follow the schema', check.issues, input.display), result.diagnostics);
     return { ok: true, input, document: result.document, warnings: result.diagnostics };
   } catch (error) {
     return fail(internalError(input.display, error));

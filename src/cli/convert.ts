@@ -176,7 +176,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
       if (outDir) await outDir.write(result.input!, result.document!, spec);
       else {
         sink!.write(assembler!.add(result.records));
-        await (sink as StreamSink | AtomicFileSink).maybeFlush();
+        await sink!.maybeFlush();
       }
     } catch (error) {
       if (!isKcnaError(error)) throw error;

@@ -6,8 +6,7 @@
  * published schema before any of a document's text is produced.
  */
 import type { Dispatch } from '../schema/types.js';
-import { KcnaError } from '../errors.js';
-import { checkRecord, type RecordSchema } from '../schema/validate.js';
+import { checkRecord, schemaViolation, type RecordSchema } from '../schema/validate.js';
 
 export type Format = 'json' | 'ndjson' | 'csv' | 'ninjs';
 export type RecordKind = 'dispatches' | 'teasers';
@@ -51,14 +50,7 @@ export interface RecordWriter {
 export function checked<T>(schema: RecordSchema, records: T[], path: string | null): T[] {
   for (const record of records) {
     const result = checkRecord(schema, record);
-    if (!result.valid) {
-      const first = result.issues[0];
-      throw new KcnaError(
-        'SCHEMA_VIOLATION',
-        `internal error: the ${schema} record does not follow its schema (${first ? `${first.pointer || '/'} ${first.message}` : 'no detail'}); please report this with the input file`,
-        { path },
-      );
-    }
+    if (!result.valid) throw schemaViolation(`the ${schema} record does not follow its schema`, result.issues, path);
   }
   return records;
 }

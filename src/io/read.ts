@@ -8,16 +8,10 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { KcnaError } from '../errors.js';
-import { readError, type InputRef } from './inputs.js';
+import { readError } from './inputs.js';
 
 /** Default for --max-bytes: 16 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
-
-/** Reads a file or, for '-', standard input. Throws KcnaError (READ_ERROR, FILE_TOO_LARGE). */
-export async function readInput(input: InputRef, maxBytes: number, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
-  if (input.absolute === null) return readStream(stdin, maxBytes, input.display);
-  return readFileBounded(input.absolute, input.display, maxBytes);
-}
 
 /** Reads a regular file of at most maxBytes. Throws KcnaError (READ_ERROR, FILE_TOO_LARGE). */
 export function readFileBounded(file: string, display: string, maxBytes: number): Uint8Array {
@@ -56,7 +50,8 @@ export function readFileBounded(file: string, display: string, maxBytes: number)
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream, maxBytes: number, display: string): Promise<Uint8Array> {
+/** Reads standard input (or any stream), up to maxBytes. Throws KcnaError FILE_TOO_LARGE past it. */
+export async function readStdin(stream: NodeJS.ReadableStream, maxBytes: number, display: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {

@@ -30,6 +30,8 @@ export interface Sink {
   write(text: string): void;
   /** Hands buffered text over; resolves once the destination can take more. */
   flush(): Promise<void>;
+  /** Flushes only once a batch has built up. */
+  maybeFlush(): Promise<void>;
   /** Flushes and makes the output final (for a file: renames it into place). */
   commit(): Promise<void>;
   /** Drops the output (for a file: removes the temporary file; the target stays as it was). */

@@ -4,9 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRenderer } from '../emit/index.js';
-import { KcnaError, isKcnaError } from '../errors.js';
-import { convertBytes } from '../files.js';
-import { readFileBounded } from '../io/read.js';
+import { convertFile } from '../files.js';
 import { renderResult, type Rendered } from './rendered.js';
 import type { Batch, BatchResult, WorkerSetup } from './pool.js';
 
@@ -14,15 +12,6 @@ const setup = workerData as WorkerSetup;
 const render = await createRenderer(setup.spec);
 
 parentPort!.on('message', (batch: Batch) => {
-  const results: Rendered[] = batch.inputs.map((input) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileBounded(input.absolute!, input.display, setup.maxBytes);
-    } catch (error) {
-      const failure = isKcnaError(error) ? error : new KcnaError('INTERNAL_ERROR', `internal error: ${String(error)}`, { path: input.display });
-      return { ok: false, display: input.display, error: { code: failure.code, message: failure.message }, warnings: [] };
-    }
-    return renderResult(convertBytes(input, bytes, setup.year), render, false);
-  });
+  const results: Rendered[] = batch.inputs.map((input) => renderResult(convertFile(input, setup.maxBytes, setup.year), render, false));
   parentPort!.postMessage({ seq: batch.seq, results } satisfies BatchResult);
 });

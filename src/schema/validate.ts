@@ -10,6 +10,7 @@ import {
   validateTeaserRecord,
   validateTeaserRow,
 } from './generated/validators.js';
+import { KcnaError } from '../errors.js';
 import type { Dispatch } from './types.js';
 
 /** The CSV columns, in order: the properties of schemas/dispatch-row.schema.json. */
@@ -80,3 +81,13 @@ export const SCHEMA_FILES: Record<RecordSchema, string> = {
   'dispatch-row': 'dispatch-row.schema.json',
   'teaser-row': 'teaser-row.schema.json',
 };
+
+/**
+ * The error for output that fails its own schema: a bug, reported for that input only.
+ * @param what e.g. 'the document does not follow the schema'
+ */
+export function schemaViolation(what: string, issues: readonly SchemaIssue[], path: string | null): KcnaError {
+  const first = issues[0];
+  const detail = first ? `${first.pointer || '/'} ${first.message}` : 'no detail';
+  return new KcnaError('SCHEMA_VIOLATION', `internal error: ${what} (${detail}); please report this with the input file`, { path });
+}

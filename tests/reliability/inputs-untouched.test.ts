@@ -7,11 +7,10 @@
 import { constants, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type * as Fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { convertEntries, type FileResult } from '../../src/files.js';
 import { expandInputs } from '../../src/io/inputs.js';
-import { DEFAULT_MAX_BYTES, readInput } from '../../src/io/read.js';
+import { DEFAULT_MAX_BYTES, readFileBounded } from '../../src/io/read.js';
 import { makeWorkspace, runCli } from '../cli/helpers.js';
 
 // Pass-through spy on openSync() (inputs are read with synchronous calls), to see the flags inputs
@@ -82,7 +81,7 @@ describe('inputs are never modified', () => {
 
   it('reads one file with read-only flags', async () => {
     const file = path.join(dir, 'archive/2021/03/sample.txt');
-    await readInput({ display: 'sample.txt', absolute: file, base: dir }, DEFAULT_MAX_BYTES, Readable.from([]));
+    readFileBounded(file, 'sample.txt', DEFAULT_MAX_BYTES);
     expect(openSpy.mock.calls.filter(([opened]) => opened === file).map(([, flags]) => readOnly(flags))).toEqual([true]);
   });
 });
