@@ -16,8 +16,8 @@ export { parseDispatch, SCHEMA_VERSION } from './parse/parse.js';
 export type { ParseOptions, ParseResult, ParseSuccess, ParseFailure, ParseFailureCode } from './parse/parse.js';
 
 // Converting files, patterns and standard input, as the CLI does.
-export { parseFiles } from './files.js';
-export type { ParseFilesOptions, ConvertOptions, FileResult, FileSuccess, FileFailure } from './files.js';
+export { parseFiles } from './pipeline/convert.js';
+export type { ParseFilesOptions, ConvertOptions, FileResult, FileSuccess, FileFailure } from './pipeline/convert.js';
 export type { InputRef } from './io/inputs.js';
 
 // Validation against the published schemas.
@@ -34,4 +34,5 @@ export type { NinjsItem, NinjsObject, NinjsAssociation, NinjsText, NinjsBody } f
 // Errors.
 export { KcnaError, isKcnaError } from './errors.js';
 export type { ErrorCode } from './errors.js';
-export { UsageError } from './io/inputs.js';
+export { UsageError, ERROR_CODES, errorKind } from './errors.js';
+export type { ErrorKind } from './errors.js';

@@ -3,8 +3,8 @@
  * into clean exits, and sets the exit status once. Nothing here is imported by the library.
  */
 import { removeTemporaryFiles } from '../io/sink.js';
+import { EXIT, SIGNAL_EXIT } from './exit.js';
 import { run } from './program.js';
-import { EXIT } from './streams.js';
 
 export async function main(): Promise<void> {
   // A closed stderr must not crash the run; a closed stdout is handled where output is written.
@@ -15,8 +15,9 @@ export async function main(): Promise<void> {
     removeTemporaryFiles();
     process.exit(status);
   };
-  process.once('SIGINT', stop(EXIT.interrupted));
-  process.once('SIGTERM', stop(EXIT.terminated));
+  for (const [signal, status] of Object.entries(SIGNAL_EXIT)) process.once(signal, stop(status));
+  // However the process ends (a worker's failure, an exit from a library), no temporary file stays.
+  process.once('exit', removeTemporaryFiles);
   try {
     process.exitCode = await run(process.argv.slice(2), {
       stdout: process.stdout,

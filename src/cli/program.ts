@@ -4,11 +4,12 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FORMATS, RECORD_KINDS, type Format, type RecordKind } from '../emit/writer.js';
-import { KcnaError } from '../errors.js';
-import { UsageError } from '../io/inputs.js';
+import { isKcnaError } from '../errors.js';
 import { DEFAULT_MAX_BYTES } from '../io/read.js';
 import { packageVersion } from '../package-info.js';
-import { EXIT, type Streams } from './streams.js';
+import { EXIT, exitStatusOf, isBrokenPipe } from './exit.js';
+import { escapeForTerminal } from './render.js';
+import type { Streams } from './streams.js';
 
 function parseYear(value: string): number {
   if (!/^\d{4}$/.test(value) || Number(value) < 1000) throw new InvalidArgumentError('must be a four-digit year, e.g. 2021.');
@@ -107,9 +108,11 @@ output could not be written, or --strict and a warning; 2 usage error;
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError || (error instanceof KcnaError && error.code === 'INVALID_OPTION')) {
-      io.stderr.write(`kcna-parse: error: ${error.message}\n(run kcna-parse --help for usage)\n`);
-      return EXIT.usage;
+    if (isKcnaError(error)) {
+      if (isBrokenPipe(error)) return exitStatusOf(error);
+      const hint = error.kind === 'usage' ? '\n(run kcna-parse --help for usage)' : '';
+      io.stderr.write(`kcna-parse: error: ${escapeForTerminal(error.message)}${hint}\n`);
+      return exitStatusOf(error);
     }
     throw error;
   }

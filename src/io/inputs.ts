@@ -13,10 +13,10 @@
  * starting with '.') are skipped, as by glob patterns. Folders that cannot be read are reported
  * and walked past.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
-import { KcnaError } from '../errors.js';
+import { KcnaError, UsageError } from '../errors.js';
 
 /** One input to convert: a file found from the arguments, or standard input. */
 export interface InputRef {
@@ -44,12 +44,11 @@ export interface ExpandedInputs {
   single: boolean;
   /** The inputs known before the walk: literal paths and glob matches (what --out-dir must not overwrite). */
   listed: InputRef[];
+  /** The folders to be walked, absolute, symbolic links resolved. */
+  folders: string[];
 }
 
-/** A command-line mistake: exit status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
 
@@ -62,9 +61,12 @@ type Source = { kind: 'entries'; entries: Entry[] } | { kind: 'directory'; arg: 
 export async function expandInputs(args: readonly string[], cwd: string): Promise<ExpandedInputs> {
   const sources: Source[] = [];
   const listed: InputRef[] = [];
+  const folders: string[] = [];
   let dynamic = false;
 
   for (const arg of args) {
+    // '' would resolve to the working folder and walk it: almost always an unset shell variable.
+    if (arg === '') throw new UsageError("an empty argument is not a file, folder or pattern (an unset shell variable?)");
     if (arg === '-') {
       sources.push({ kind: 'entries', entries: [{ input: { display: '-', absolute: null, base: cwd } }] });
       continue;
@@ -73,6 +75,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory()) {
       dynamic = true;
+      folders.push(await realpath(absolute).catch(() => absolute));
       sources.push({ kind: 'directory', arg, absolute });
       continue;
     }
@@ -83,8 +86,14 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       if (found.files.length === 0 && found.problems.length === 0) {
         throw new UsageError(`no files match the pattern '${arg}'`);
       }
-      listed.push(...found.files);
-      sources.push({ kind: 'entries', entries: [...found.problems.map((problem) => ({ problem })), ...found.files.map((input) => ({ input }))] });
+      // Loops, not push(...found.files): spreading 100,000 matches into arguments overflows the stack.
+      const entries: Entry[] = [];
+      for (const problem of found.problems) entries.push({ problem });
+      for (const input of found.files) {
+        listed.push(input);
+        entries.push({ input });
+      }
+      sources.push({ kind: 'entries', entries });
       continue;
     }
     // A literal path: missing or unreadable ones fail when read, as with `cat`.
@@ -92,7 +101,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     listed.push(input);
     sources.push({ kind: 'entries', entries: [{ input }] });
   }
-  return { entries: iterate(sources, cwd), single: !dynamic && args.length === 1, listed };
+  return { entries: iterate(sources, cwd), single: !dynamic && args.length === 1, listed, folders };
 }
 
 async function* iterate(sources: readonly Source[], cwd: string): AsyncGenerator<Entry> {
@@ -157,7 +166,9 @@ interface GlobResult {
 
 async function matchGlob(pattern: string, cwd: string): Promise<GlobResult> {
   const fg = (await import('fast-glob')).default;
-  const base = path.resolve(cwd, fg.generateTasks([toPosix(pattern)])[0]?.base ?? '.');
+  // A brace pattern ('{a,b}/x.txt') has one task per branch, each with its own base: outputs are
+  // placed relative to the folder they all share, so that the branches stay apart.
+  const base = commonFolder(fg.generateTasks([toPosix(pattern)]).map((task) => path.resolve(cwd, task.base)), cwd);
   const problems: InputProblem[] = [];
   // Unreadable directories are recorded and walked past, instead of failing the whole walk.
   const readdir = ((dir: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void) => {
@@ -191,6 +202,23 @@ async function matchGlob(pattern: string, cwd: string): Promise<GlobResult> {
     files.push({ display: match, absolute: path.resolve(cwd, match), base });
   }
   return { files, problems };
+}
+
+/** The deepest folder that holds every one of `folders` (`fallback` when there are none). */
+function commonFolder(folders: readonly string[], fallback: string): string {
+  let common: string | undefined;
+  for (const folder of folders) {
+    if (common === undefined) {
+      common = folder;
+      continue;
+    }
+    while (common !== folder && !folder.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) {
+      const parent = path.dirname(common);
+      if (parent === common) break;
+      common = parent;
+    }
+  }
+  return common ?? fallback;
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -28,6 +28,8 @@ export function readFileBounded(file: string, display: string, maxBytes: number)
     if (info.isDirectory()) throw new KcnaError('READ_ERROR', 'is a directory, not a file', { path: display });
     if (!info.isFile()) throw new KcnaError('READ_ERROR', 'is not a regular file', { path: display });
     if (info.size > maxBytes) throw tooLarge(display, info.size, maxBytes);
+    // Files of /proc and /sys report a size of 0 but have content: read them to their end.
+    if (info.size === 0) return readToEnd(fd, display, maxBytes);
     // As many bytes as fstat reported, as readFileSync does: one read call for a small file. A
     // file that grows meanwhile is read as it was when measured.
     const buffer = Buffer.allocUnsafe(info.size);
@@ -50,6 +52,21 @@ export function readFileBounded(file: string, display: string, maxBytes: number)
   }
 }
 
+/** Reads a file whose size is not known in advance, up to maxBytes. */
+function readToEnd(fd: number, display: string, maxBytes: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    size += read;
+    if (size > maxBytes) throw tooLarge(display, size, maxBytes, true);
+    chunks.push(chunk.subarray(0, read));
+  }
+  return Buffer.concat(chunks, size);
+}
+
 /** Reads standard input (or any stream), up to maxBytes. Throws KcnaError FILE_TOO_LARGE past it. */
 export async function readStdin(stream: NodeJS.ReadableStream, maxBytes: number, display: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -66,5 +83,5 @@ export async function readStdin(stream: NodeJS.ReadableStream, maxBytes: number,
 function tooLarge(display: string, size: number, maxBytes: number, streamed = false): KcnaError {
   // Past the limit a read stops, so the full size is unknown.
   const what = streamed ? `is over ${maxBytes} bytes` : `is ${size} bytes, over the limit of ${maxBytes}`;
-  return new KcnaError('FILE_TOO_LARGE', `${what} (raise the limit with --max-bytes)`, { path: display });
+  return new KcnaError('FILE_TOO_LARGE', `${what}`, { path: display });
 }

@@ -2,28 +2,23 @@
  * Where output goes. Records are appended as strings and handed to the OS in batches of about
  * 64 KiB (fewer system calls), waiting for 'drain' when the reader is slower than the writer.
  *
- * Two kinds: standard output, and an atomic file written beside its target under a temporary name
- * and renamed over it only on commit(), so that readers never see a half-written file and a failed
- * or interrupted run leaves the previous file untouched.
+ * Three kinds:
+ * - a stream the caller owns (standard output), never ended here;
+ * - an atomic file, written beside its target under a hidden temporary name and renamed over it
+ *   only on commit(), so that readers never see a half-written file and a failed or interrupted
+ *   run leaves the previous file untouched; a replaced file keeps its mode and owner;
+ * - a file written straight through: a character device (/dev/null, a terminal), a named pipe, or
+ *   /dev/stdout and its kin, which must not be replaced by a regular file.
+ * openOutput() picks one for a path. Every failure is a KcnaError with code WRITE_ERROR and the
+ * system error code in `errno`.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, unlinkSync, type WriteStream } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, readdirSync, unlinkSync, type WriteStream } from 'node:fs';
+import { lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { KcnaError } from '../errors.js';
 
 const BATCH = 64 * 1024;
-
-/** An error writing output: its message is ready to show ('cannot write to standard output: ...'). */
-export class OutputError extends Error {
-  override readonly name = 'OutputError';
-  constructor(
-    message: string,
-    /** The system error code, e.g. 'EPIPE' or 'ENOSPC'. */
-    readonly errno: string | undefined,
-  ) {
-    super(message);
-  }
-}
 
 export interface Sink {
   /** Appends text; it reaches the destination by the next flush() at the latest. */
@@ -32,9 +27,9 @@ export interface Sink {
   flush(): Promise<void>;
   /** Flushes only once a batch has built up. */
   maybeFlush(): Promise<void>;
-  /** Flushes and makes the output final (for a file: renames it into place). */
+  /** Flushes and makes the output final (for an atomic file: renames it into place). */
   commit(): Promise<void>;
-  /** Drops the output (for a file: removes the temporary file; the target stays as it was). */
+  /** Drops the output (for an atomic file: removes the temporary file; the target stays as it was). */
   abort(): Promise<void>;
 }
 
@@ -57,20 +52,16 @@ abstract class BufferedSink implements Sink {
     this.size += this.buffer.write(text, this.size);
   }
 
-  get pending(): number {
-    return this.size;
-  }
-
   async flush(): Promise<void> {
     if (this.size === 0) return;
     const chunk = this.buffer.subarray(0, this.size);
-    // The destination may keep the chunk until it is written: the next batch gets a new buffer.
-    this.buffer = Buffer.allocUnsafe(Math.max(BATCH * 2, this.buffer.length));
+    // The destination may keep the chunk until it is written: the next batch gets a new buffer,
+    // back to the usual size after an outsized record.
+    this.buffer = Buffer.allocUnsafe(BATCH * 2);
     this.size = 0;
     await this.send(chunk);
   }
 
-  /** Flushes only once a batch has built up. */
   async maybeFlush(): Promise<void> {
     if (this.size >= BATCH) await this.flush();
   }
@@ -82,7 +73,7 @@ abstract class BufferedSink implements Sink {
 
 /** Standard output (or any writable stream the caller owns: it is never ended here). */
 export class StreamSink extends BufferedSink {
-  private failure: OutputError | undefined;
+  private failure: KcnaError | undefined;
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -90,7 +81,7 @@ export class StreamSink extends BufferedSink {
   ) {
     super();
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      this.failure ??= outputError(this.name, error);
+      this.failure ??= writeError(this.name, error);
     });
   }
 
@@ -128,10 +119,55 @@ export class StreamSink extends BufferedSink {
   }
 }
 
-/** Temporary files still open, removed synchronously if the process is interrupted. */
+/** Writes every byte of a chunk to a file handle (a write may take fewer bytes than offered). */
+async function writeAll(handle: FileHandle, chunk: Buffer, name: string): Promise<void> {
+  try {
+    for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+  } catch (error) {
+    throw writeError(name, error as NodeJS.ErrnoException);
+  }
+}
+
+/** A device, a named pipe or /dev/stdout: written straight, never replaced or truncated. */
+export class WriteThroughSink extends BufferedSink {
+  private constructor(
+    readonly target: string,
+    private readonly handle: FileHandle,
+  ) {
+    super();
+  }
+
+  static async open(target: string): Promise<WriteThroughSink> {
+    try {
+      // No O_CREAT, no O_TRUNC: a terminal, /dev/null or a pipe is written as it is; /dev/stdout
+      // redirected to a file is appended to, as the shell set it up.
+      return new WriteThroughSink(target, await open(target, constants.O_WRONLY | constants.O_APPEND));
+    } catch (error) {
+      throw writeError(target, error as NodeJS.ErrnoException);
+    }
+  }
+
+  protected send(chunk: Buffer): Promise<void> {
+    return writeAll(this.handle, chunk, this.target);
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await this.handle.close().catch(() => undefined);
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+/** Temporary files still open, removed synchronously if the process is interrupted or exits. */
 const liveTemporaries = new Map<string, number>();
 
-/** Removes every temporary output file; safe to call from a signal handler. */
+/** Removes every temporary output file; safe to call from a signal handler or at exit. */
 export function removeTemporaryFiles(): void {
   for (const [file, fd] of liveTemporaries) {
     try {
@@ -148,6 +184,52 @@ export function removeTemporaryFiles(): void {
   liveTemporaries.clear();
 }
 
+/** The hidden name a temporary file for `target` gets: `.name.<pid>-<8 hex>.tmp`. */
+function temporaryName(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes temporary files for `target` left by runs that were killed (SIGKILL, power loss): those
+ * whose process id is no longer alive. Files of a live process, and anything else, are left alone.
+ */
+export function sweepStaleTemporaries(target: string): void {
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d{1,10})-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || isAlive(Number(m[1]))) continue;
+    try {
+      unlinkSync(path.join(path.dirname(target), name));
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface AtomicOptions {
+  /** fsync before the rename (for -o; skipped per file in one-output-per-input runs, for speed). */
+  durable: boolean;
+  /** Remove temporary files for this target left by killed runs. */
+  sweep?: boolean;
+}
+
 export class AtomicFileSink extends BufferedSink {
   private constructor(
     readonly target: string,
@@ -159,28 +241,38 @@ export class AtomicFileSink extends BufferedSink {
   }
 
   /**
-   * Opens a temporary file beside `target`.
-   * @param durable fsync before the rename (for -o; skipped per file in --out-dir runs for speed).
+   * Opens a temporary file beside `target` (which must not be a symbolic link: resolve it first).
+   * When `target` exists, the temporary file takes its mode and, where permitted, its owner.
    */
-  static async open(target: string, durable: boolean): Promise<AtomicFileSink> {
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  static async open(target: string, options: AtomicOptions): Promise<AtomicFileSink> {
+    if (options.sweep) sweepStaleTemporaries(target);
+    const temporary = temporaryName(target);
     let handle: FileHandle;
     try {
       handle = await open(temporary, 'wx', 0o666);
     } catch (error) {
-      throw outputError(target, error as NodeJS.ErrnoException);
+      throw writeError(target, error as NodeJS.ErrnoException);
     }
     liveTemporaries.set(temporary, handle.fd);
-    return new AtomicFileSink(target, temporary, handle, durable);
+    const sink = new AtomicFileSink(target, temporary, handle, options.durable);
+    const existing = await stat(target).catch(() => undefined);
+    if (existing?.isFile()) {
+      try {
+        await handle.chmod(existing.mode & 0o7777);
+        await handle.chown(existing.uid, existing.gid).catch((error: NodeJS.ErrnoException) => {
+          // Only root may give a file away; others keep what they can.
+          if (error.code !== 'EPERM') throw error;
+        });
+      } catch (error) {
+        await sink.abort();
+        throw writeError(target, error as NodeJS.ErrnoException);
+      }
+    }
+    return sink;
   }
 
-  protected async send(chunk: Buffer): Promise<void> {
-    try {
-      // A write may take fewer bytes than offered: loop until the chunk is all on disk.
-      for (let offset = 0; offset < chunk.length; ) offset += (await this.handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
-    } catch (error) {
-      throw outputError(this.target, error as NodeJS.ErrnoException);
-    }
+  protected send(chunk: Buffer): Promise<void> {
+    return writeAll(this.handle, chunk, this.target);
   }
 
   async commit(): Promise<void> {
@@ -192,7 +284,7 @@ export class AtomicFileSink extends BufferedSink {
       liveTemporaries.delete(this.temporary);
     } catch (error) {
       await this.abort();
-      throw error instanceof OutputError ? error : outputError(this.target, error as NodeJS.ErrnoException);
+      throw error instanceof KcnaError ? error : writeError(this.target, error as NodeJS.ErrnoException);
     }
   }
 
@@ -203,20 +295,82 @@ export class AtomicFileSink extends BufferedSink {
   }
 }
 
+/** How a path given as an output will be written. */
+export type OutputTarget =
+  /** Standard output ('-'). */
+  | { kind: 'stdout' }
+  /** A regular file (new or existing), replaced atomically at `file` (symbolic links resolved). */
+  | { kind: 'file'; file: string; exists: boolean }
+  /** A device, a named pipe, or a path under /dev or /proc/self/fd: written straight at `file`. */
+  | { kind: 'through'; file: string };
+
+const SPECIAL_DIRS = ['/dev/', '/proc/'];
+
+/**
+ * Decides how to write `file` (resolved against `cwd`), before anything is converted, so that an
+ * output that cannot be written fails the run up front: a directory, a missing folder.
+ * @throws KcnaError WRITE_ERROR.
+ */
+export async function resolveOutput(file: string, cwd: string): Promise<OutputTarget> {
+  if (file === '-') return { kind: 'stdout' };
+  const absolute = path.resolve(cwd, file);
+  const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) {
+    if (info.code !== 'ENOENT') throw writeError(absolute, info);
+    // Missing: a new file, possibly behind a dangling symbolic link, whose folder must exist.
+    const final = await followLinks(absolute);
+    const folder = await stat(path.dirname(final)).catch((error: NodeJS.ErrnoException) => error);
+    if (folder instanceof Error) throw writeError(final, folder);
+    if (!folder.isDirectory()) throw writeError(final, { code: 'ENOTDIR', message: 'not a directory' });
+    return { kind: 'file', file: path.join(await realpath(path.dirname(final)), path.basename(final)), exists: false };
+  }
+  if (info.isDirectory()) throw writeError(absolute, { code: 'EISDIR', message: 'is a directory' });
+  const real = await realpath(absolute).catch(() => absolute);
+  if (!info.isFile() || SPECIAL_DIRS.some((dir) => absolute.startsWith(dir) || real.startsWith(dir))) return { kind: 'through', file: absolute };
+  return { kind: 'file', file: real, exists: true };
+}
+
+/** Follows a chain of symbolic links to the path it ends at (which may not exist). */
+async function followLinks(file: string): Promise<string> {
+  let current = file;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  throw writeError(file, { code: 'ELOOP', message: 'too many levels of symbolic links' });
+}
+
+/** Opens the sink for a resolved output. */
+export async function openOutput(target: OutputTarget, stdout: NodeJS.WritableStream, options: AtomicOptions): Promise<Sink> {
+  switch (target.kind) {
+    case 'stdout':
+      return new StreamSink(stdout);
+    case 'through':
+      return WriteThroughSink.open(target.file);
+    case 'file':
+      return AtomicFileSink.open(target.file, options);
+  }
+}
+
 const ERRNO_TEXT: Record<string, string> = {
   EPIPE: 'the reading end of the pipe was closed',
   ENOSPC: 'no space left on device',
   EDQUOT: 'disk quota exceeded',
   EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
   EROFS: 'read-only file system',
   ENOENT: 'no such directory',
   EISDIR: 'is a directory',
   ENOTDIR: 'a parent is not a directory',
+  ENAMETOOLONG: 'file name too long',
+  ELOOP: 'too many levels of symbolic links',
   EIO: 'input/output error',
+  EFBIG: 'file too large',
 };
 
-export function outputError(name: string, error: NodeJS.ErrnoException): OutputError {
+/** A WRITE_ERROR worded for people: 'cannot write out.json: no space left on device (ENOSPC)'. */
+export function writeError(name: string, error: { code?: string | undefined; message: string }): KcnaError {
   const text = (error.code && ERRNO_TEXT[error.code]) ?? error.message;
-  return new OutputError(`cannot write ${name}: ${text}${error.code ? ` (${error.code})` : ''}`, error.code);
+  return new KcnaError('WRITE_ERROR', `cannot write ${name}: ${text}${error.code ? ` (${error.code})` : ''}`, { path: name, errno: error.code ?? null, cause: error });
 }
-

@@ -1,89 +1,143 @@
 /**
- * Rendering on several cores (--jobs N): worker threads read, parse, check and render batches of
- * files while the main thread walks the inputs, keeps the order and writes. The output is byte for
- * byte what the same run gives in one thread (a test compares them).
+ * Threads for the pipeline (src/pipeline/): where each input is read, parsed, checked and rendered.
+ * This folder only runs that work elsewhere; the order of results and what each holds are the
+ * pipeline's.
  *
- * It is off by default: on the 2-core machines the benchmark runs on, the pool used about 1.5
- * times the CPU time of one thread (each worker loads the modules and collects its own garbage,
- * and every batch is copied between threads) and doubled peak memory, and it did not finish
- * sooner (BENCHMARKS.md). With more idle cores it can.
+ * - renderHere: in this thread, in order; an input large enough to take a noticeable time to parse
+ *   is parsed on a worker thread meanwhile, so that this thread stays free to act on a signal.
+ * - renderInPool (--jobs N): worker threads take batches of files while this thread walks the
+ *   inputs, keeps the order and writes. The output is byte for byte what one thread gives (a test
+ *   compares them). A worker that dies fails only the inputs it held, each with INTERNAL_ERROR; the
+ *   others go on, on the remaining workers or in this thread.
  */
 import { Worker } from 'node:worker_threads';
 import type { OutputSpec, Renderer } from '../emit/writer.js';
-import { convertEntries, type ConvertOptions } from '../files.js';
+import { internalError } from '../errors.js';
 import type { Entry, InputRef } from '../io/inputs.js';
-import { renderResult, type Rendered } from './rendered.js';
+import { convertBytes, readEntries, type ResolvedConvertOptions } from '../pipeline/convert.js';
+import { renderResult, type Rendered } from '../pipeline/render.js';
 
 /** Files in a batch sent to a worker: enough to make messaging cheap, few enough to keep order cheap. */
 const BATCH_SIZE = 32;
 /** Batches in flight per worker: keeps workers busy while the main thread writes. */
 const IN_FLIGHT_PER_WORKER = 4;
+/**
+ * Inputs of at least this many bytes are parsed off this thread. Parsing runs at roughly 20–50 MB/s,
+ * so a smaller input holds the thread for well under a tenth of a second.
+ */
+export const OFF_THREAD_BYTES = 2 * 1024 * 1024;
 
 export interface WorkerSetup {
   spec: OutputSpec;
   year: number | undefined;
   maxBytes: number;
+  /** Keep the documents in each result (one output per input is written from them). */
+  keepDocuments: boolean;
 }
 
-export interface Batch {
-  seq: number;
-  inputs: InputRef[];
-}
+/** A message to a worker: files to read and render, or bytes already read. */
+export type WorkerTask = { seq: number; inputs: InputRef[] } | { seq: number; input: InputRef; bytes: Uint8Array };
 
-export interface BatchResult {
+export interface TaskResult {
   seq: number;
   results: Rendered[];
 }
 
-export interface RenderOptions extends ConvertOptions {
-  maxBytes: number;
-  /** Keep each document in the result (for --out-dir). */
+export interface RenderOptions extends ResolvedConvertOptions {
+  /** Keep each document in the result (for one output per input). */
   keepDocuments: boolean;
 }
 
-/** Renders every input in this thread, in order. */
-export async function* renderHere(entries: AsyncIterable<Entry> | Iterable<Entry>, render: Renderer, options: RenderOptions): AsyncGenerator<Rendered> {
-  for await (const result of convertEntries(entries, options)) yield renderResult(result, render, options.keepDocuments);
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** A worker thread and the tasks it holds; a worker that fails rejects them all. */
+class PoolWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (results: Rendered[]) => void; reject: (error: Error) => void }>();
+  failure: Error | undefined;
+
+  constructor(setup: WorkerSetup) {
+    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker.on('message', ({ seq, results }: TaskResult) => {
+      this.pending.get(seq)?.resolve(results);
+      this.pending.delete(seq);
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const task of this.pending.values()) task.reject(this.failure);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('messageerror', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the worker thread stopped (exit code ${code})`)));
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  run(task: WorkerTask): Promise<Rendered[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const done = new Promise<Rendered[]>((resolve, reject) => this.pending.set(task.seq, { resolve, reject }));
+    this.worker.postMessage(task, 'bytes' in task ? [task.bytes.buffer as ArrayBuffer] : []);
+    return done;
+  }
+
+  async stop(): Promise<void> {
+    this.failure ??= new Error('stopped');
+    await this.worker.terminate();
+  }
+}
+
+/** What a task's inputs become when the worker holding them failed: an INTERNAL_ERROR each. */
+function failedTask(inputs: readonly InputRef[], error: unknown): Rendered[] {
+  return inputs.map((input) => {
+    const failure = internalError(input.display, new Error(`the worker thread converting it failed: ${error instanceof Error ? error.message : String(error)}`));
+    return { ok: false, display: input.display, error: { code: failure.code, message: failure.message }, warnings: [] };
+  });
+}
+
+/** Renders every input in this thread, in order (large inputs are parsed on a helper thread). */
+export async function* renderHere(entries: AsyncIterable<Entry> | Iterable<Entry>, render: Renderer, setup: WorkerSetup, options: RenderOptions): AsyncGenerator<Rendered> {
+  let helper: PoolWorker | undefined;
+  let seq = 0;
+  try {
+    for await (const read of readEntries(entries, options)) {
+      if (!read.ok) {
+        yield renderResult(read, render, false);
+      } else if (read.bytes.byteLength >= OFF_THREAD_BYTES) {
+        helper ??= new PoolWorker(setup);
+        const { input } = read;
+        // A copy goes to the worker: the bytes may be a view of a larger buffer.
+        const bytes = new Uint8Array(read.bytes);
+        yield* await helper.run({ seq: seq++, input, bytes }).catch((error: unknown) => {
+          helper = undefined;
+          return failedTask([input], error);
+        });
+      } else {
+        yield renderResult(convertBytes(read.input, read.bytes, options.year), render, options.keepDocuments);
+      }
+    }
+  } finally {
+    await helper?.stop();
+  }
 }
 
 /** Renders every input on `jobs` worker threads; results come in input order. */
-export async function* renderInPool(entries: AsyncIterable<Entry>, setup: WorkerSetup, jobs: number, renderLocally: () => Promise<Renderer>, options: RenderOptions): AsyncGenerator<Rendered> {
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
-  const load = new Map<Worker, number>(workers.map((worker) => [worker, 0]));
-  /** Each batch's results, or a promise of them, in input order. */
+export async function* renderInPool(entries: AsyncIterable<Entry>, setup: WorkerSetup, jobs: number, render: Renderer, options: RenderOptions): AsyncGenerator<Rendered> {
+  let workers = Array.from({ length: jobs }, () => new PoolWorker(setup));
+  /** Each task's results, or a promise of them, in input order. */
   const queue: Array<Promise<Rendered[]>> = [];
-  const waiting = new Map<number, { resolve: (results: Rendered[]) => void; reject: (error: Error) => void; worker: Worker }>();
-  let failure: Error | undefined;
-  for (const worker of workers) {
-    worker.on('message', ({ seq, results }: BatchResult) => {
-      const pending = waiting.get(seq)!;
-      waiting.delete(seq);
-      load.set(worker, load.get(worker)! - 1);
-      pending.resolve(results);
-    });
-    worker.on('error', (error) => {
-      failure ??= error;
-      for (const [seq, pending] of waiting) if (pending.worker === worker) {
-        waiting.delete(seq);
-        pending.reject(error);
-      }
-    });
-  }
   let seq = 0;
-  const send = (inputs: InputRef[]) => {
-    if (failure) throw failure;
-    const worker = workers.reduce((best, candidate) => (load.get(candidate)! < load.get(best)! ? candidate : best));
-    load.set(worker, load.get(worker)! + 1);
-    const batch: Batch = { seq: seq++, inputs };
-    queue.push(new Promise((resolve, reject) => waiting.set(batch.seq, { resolve, reject, worker })));
-    worker.postMessage(batch);
-  };
-  // Inputs that workers do not take (problems found while expanding, standard input) are
-  // converted here, in their place in the order.
-  const here = async (entry: Entry): Promise<Rendered[]> => {
-    const results: Rendered[] = [];
-    for await (const rendered of renderHere([entry], await renderLocally(), options)) results.push(rendered);
-    return results;
+  const send = (inputs: InputRef[]): void => {
+    workers = workers.filter((worker) => !worker.failure);
+    if (workers.length === 0) {
+      // Every worker failed: the rest is rendered here.
+      queue.push(collect(renderHere(inputs.map((input) => ({ input })), render, setup, options)));
+      return;
+    }
+    const worker = workers.reduce((best, candidate) => (candidate.load < best.load ? candidate : best));
+    queue.push(worker.run({ seq: seq++, inputs }).catch((error: unknown) => failedTask(inputs, error)));
   };
 
   try {
@@ -96,9 +150,10 @@ export async function* renderInPool(entries: AsyncIterable<Entry>, setup: Worker
           batch = [];
         }
       } else {
+        // Problems found while expanding, and standard input, are handled here, in their place.
         if (batch.length > 0) send(batch);
         batch = [];
-        queue.push(here(entry));
+        queue.push(collect(renderHere([entry], render, setup, options)));
       }
       // Hand over finished results while the workers have enough to do.
       while (queue.length > jobs * IN_FLIGHT_PER_WORKER) yield* await queue.shift()!;
@@ -106,6 +161,14 @@ export async function* renderInPool(entries: AsyncIterable<Entry>, setup: Worker
     if (batch.length > 0) send(batch);
     while (queue.length > 0) yield* await queue.shift()!;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    // A run stopped early leaves promises nobody awaits: settle them quietly.
+    for (const pending of queue) pending.catch(() => undefined);
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+async function collect(results: AsyncIterable<Rendered>): Promise<Rendered[]> {
+  const all: Rendered[] = [];
+  for await (const result of results) all.push(result);
+  return all;
 }

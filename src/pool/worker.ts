@@ -1,17 +1,20 @@
 /**
- * A worker thread of the pool: reads, parses, checks and renders batches of files, and sends the
- * rendered records back. The main thread keeps the order and writes the output.
+ * A worker thread: runs the pipeline (read, parse, check, render) on the files or bytes it is sent
+ * and sends the rendered results back. The main thread keeps the order and writes the output.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRenderer } from '../emit/index.js';
-import { convertFile } from '../files.js';
-import { renderResult, type Rendered } from './rendered.js';
-import type { Batch, BatchResult, WorkerSetup } from './pool.js';
+import { convertBytes, convertFile } from '../pipeline/convert.js';
+import { renderResult, type Rendered } from '../pipeline/render.js';
+import type { TaskResult, WorkerSetup, WorkerTask } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const render = await createRenderer(setup.spec);
 
-parentPort!.on('message', (batch: Batch) => {
-  const results: Rendered[] = batch.inputs.map((input) => renderResult(convertFile(input, setup.maxBytes, setup.year), render, false));
-  parentPort!.postMessage({ seq: batch.seq, results } satisfies BatchResult);
+parentPort!.on('message', (task: WorkerTask) => {
+  const results: Rendered[] =
+    'bytes' in task
+      ? [renderResult(convertBytes(task.input, task.bytes, setup.year), render, setup.keepDocuments)]
+      : task.inputs.map((input) => renderResult(convertFile(input, setup.maxBytes, setup.year), render, setup.keepDocuments));
+  parentPort!.postMessage({ seq: task.seq, results } satisfies TaskResult);
 });

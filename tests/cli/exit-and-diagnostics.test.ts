@@ -22,7 +22,7 @@ describe('exit status', () => {
     expect(run.stdout.trim().split('\n')).toHaveLength(3);
     expect(run.stderr).toContain('archive/broken/empty.txt: error EMPTY_INPUT the input is empty\n');
     expect(run.stderr).toContain("archive/broken/not-a-dispatch.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found\n");
-    expect(run.stderr.endsWith('converted 3 of 5 files, 2 failed, 1 warning\n')).toBe(true);
+    expect(run.stderr.endsWith('converted 3 of 5 files, 2 failed, 1 warning: STAMP_LINE 1\n')).toBe(true);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -108,7 +108,7 @@ describe('--dedupe', () => {
     const paths = run.stdout.trim().split('\n').map((line) => JSON.parse(line).source.path);
     expect(paths).toEqual(['mirrors/a.txt']);
     expect(run.stderr).toContain('mirrors/b.txt: warning DUPLICATE_ID same content id 54f8aab1c00020bb3ee0093c3150c085 as mirrors/a.txt; document dropped by --dedupe\n');
-    expect(run.stderr).toContain('converted 1 of 2 files, 0 failed, 1 duplicate dropped, 1 warning\n');
+    expect(run.stderr).toContain('converted 1 of 2 files, 0 failed, 1 duplicate dropped, 1 warning: DUPLICATE_ID 1\n');
   });
 
   it('keeps both without --dedupe', async () => {

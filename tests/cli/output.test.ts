@@ -21,9 +21,18 @@ describe('-o', () => {
     expect(readdirSync(dir).sort()).toEqual(['archive', 'out.ndjson']);
   });
 
-  it('leaves the previous file untouched when every input failed', async () => {
+  it('replaces the previous file with the empty output when every input of a batch failed', async () => {
+    // The output says what this run produced: a stale file would pass for this run's result.
     writeFileSync(path.join(dir, 'out.json'), OLD);
     const run = await runCli(['archive/broken', '-o', 'out.json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe('[]\n');
+    expect(readdirSync(dir).sort()).toEqual(['archive', 'out.json']);
+  });
+
+  it('leaves the previous file untouched when the single input failed (no value to write)', async () => {
+    writeFileSync(path.join(dir, 'out.json'), OLD);
+    const run = await runCli(['archive/broken/empty.txt', '-o', 'out.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe(OLD);
     expect(readdirSync(dir).sort()).toEqual(['archive', 'out.json']);
@@ -70,7 +79,7 @@ describe('--out-dir', () => {
     writeFileSync(path.join(dir, 'in/story.json'), dump);
     const run = await runCli(['in/story.txt', 'in/story.json', '--out-dir', 'in'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^in\/story\.txt: error INVALID_OPTION its output .*story\.json would overwrite an input file$/m);
+    expect(run.stderr).toMatch(/^in\/story\.txt: error OUTPUT_CONFLICT its output .*story\.json would overwrite an input file$/m);
     expect(readFileSync(path.join(dir, 'in/story.json'))).toEqual(dump);
     expect(existsSync(path.join(dir, 'in/story.json.json'))).toBe(true);
   });

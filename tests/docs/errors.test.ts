@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KcnaError, type ErrorCode } from '../../src/errors.js';
-import { parseFiles } from '../../src/files.js';
+import { parseFiles } from '../../src/pipeline/convert.js';
 import { parseDispatch } from '../../src/parse/parse.js';
 import { checkRecord } from '../../src/schema/validate.js';
 import { codeHeadings, inputBytes, readRepoFile, ROOT, sections } from './markdown.js';

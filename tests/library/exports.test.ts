@@ -34,12 +34,14 @@ function entryExports() {
 describe('the package entry', () => {
   it('exports these values', () => {
     expect(Object.keys(api).sort()).toEqual([
+      'ERROR_CODES',
       'KcnaError',
       'NINJS_SCHEMA_URI',
       'SCHEMA_VERSION',
       'UsageError',
       'checkDocument',
       'checkRecord',
+      'errorKind',
       'isKcnaError',
       'parseDispatch',
       'parseFiles',

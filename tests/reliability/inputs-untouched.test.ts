@@ -8,7 +8,7 @@ import { constants, openSync, readdirSync, readFileSync, statSync } from 'node:f
 import type * as Fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { convertEntries, type FileResult } from '../../src/files.js';
+import { convertEntries, type FileResult } from '../../src/pipeline/convert.js';
 import { expandInputs } from '../../src/io/inputs.js';
 import { DEFAULT_MAX_BYTES, readFileBounded } from '../../src/io/read.js';
 import { makeWorkspace, runCli } from '../cli/helpers.js';

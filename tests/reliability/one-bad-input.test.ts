@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runConvert } from '../../src/cli/convert.js';
-import { convertBytes, convertEntries, type FileResult } from '../../src/files.js';
+import { convertBytes, convertEntries, type FileResult } from '../../src/pipeline/convert.js';
 import { expandInputs } from '../../src/io/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../../src/io/read.js';
 import * as parser from '../../src/parse/parse.js';

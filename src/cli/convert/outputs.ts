@@ -1,0 +1,123 @@
+/**
+ * Where the records of a run go, behind one interface: one output for the whole run (standard
+ * output or a file), or one file per input below a folder. The file-system calls are in src/io/.
+ */
+import path from 'node:path';
+import { createAssembler, createRenderer, type Assembler, type OutputSpec } from '../../emit/index.js';
+import { KcnaError, internalError, isKcnaError } from '../../errors.js';
+import type { InputRef } from '../../io/inputs.js';
+import type { OutputFolder } from '../../io/outdir.js';
+import { openOutput, type OutputTarget, type Sink } from '../../io/sink.js';
+import type { RenderedSuccess } from '../../pipeline/render.js';
+
+export interface Output {
+  /** Whether the records must be rendered in the main output's format (false: written from documents). */
+  readonly rendersRecords: boolean;
+  /**
+   * Writes an input's dispatches: those at the positions `kept` (all but the duplicates).
+   * @returns null, or the KcnaError that failed this input's output alone (the run goes on).
+   * @throws KcnaError when the run's output as a whole failed (the run stops).
+   */
+  write(result: RenderedSuccess, kept: readonly number[]): Promise<KcnaError | null>;
+  /** Makes the output final. @throws KcnaError WRITE_ERROR. */
+  finish(): Promise<void>;
+  /** Drops what is not final (a temporary file). */
+  abort(): Promise<void>;
+}
+
+/** One output for the whole run: every record, in input order, through one assembler. */
+export class SingleOutput implements Output {
+  readonly rendersRecords = true;
+
+  private constructor(
+    private readonly sink: Sink,
+    private readonly assembler: Assembler,
+    private readonly single: boolean,
+  ) {}
+
+  static async open(target: OutputTarget, spec: OutputSpec, stdout: NodeJS.WritableStream): Promise<SingleOutput> {
+    const assembler = await createAssembler(spec);
+    const sink = await openOutput(target, stdout, { durable: true, sweep: true });
+    return new SingleOutput(sink, assembler, spec.single && spec.records === 'dispatches');
+  }
+
+  async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
+    const records: string[] = [];
+    for (const index of kept) for (const record of result.dispatches[index]!.records) records.push(record);
+    this.sink.write(this.assembler.add(records));
+    await this.sink.maybeFlush();
+    return null;
+  }
+
+  async finish(): Promise<void> {
+    // A single input that failed gives no value at all: an empty file would not be JSON, so a
+    // named output keeps its previous content. Every other output is written, even when empty.
+    if (this.single && this.assembler.records === 0) {
+      await this.sink.abort();
+      return;
+    }
+    this.sink.write(this.assembler.end());
+    await this.sink.commit();
+  }
+
+  abort(): Promise<void> {
+    return this.sink.abort();
+  }
+}
+
+/**
+ * One file per input below a folder, at the input's path relative to where it was found, with the
+ * format's extension in place of .txt. Two inputs never share an output: the second one fails
+ * with OUTPUT_CONFLICT instead of overwriting the first.
+ */
+export class FolderOutput implements Output {
+  readonly rendersRecords = false;
+  /** Each output written in this run, and the input it came from. */
+  private readonly written = new Map<string, string>();
+
+  constructor(
+    private readonly folder: OutputFolder,
+    private readonly extension: string,
+    private readonly spec: OutputSpec,
+    private readonly protectedFiles: ReadonlySet<string>,
+  ) {}
+
+  /** Where an input's output goes, relative to the folder. */
+  static relativeTarget(input: InputRef, extension: string): string {
+    const relative = input.absolute === null ? 'stdin' : path.relative(input.base, input.absolute).replace(/\.txt$/i, '');
+    return relative + extension;
+  }
+
+  async write(result: RenderedSuccess, kept: readonly number[]): Promise<KcnaError | null> {
+    const input = result.input!;
+    const target = this.folder.place(FolderOutput.relativeTarget(input, this.extension));
+    if (target === null) {
+      return new KcnaError('OUTPUT_CONFLICT', `its output would fall outside the output folder ${this.folder.root}`, { path: input.display });
+    }
+    const earlier = this.written.get(target);
+    if (earlier !== undefined) {
+      return new KcnaError('OUTPUT_CONFLICT', `its output ${target} was already written for ${earlier} in this run; rename one of them`, { path: input.display });
+    }
+    try {
+      // The file holds this input alone: one value for one dispatch, an array for several.
+      const spec = { ...this.spec, single: true };
+      const render = await createRenderer(spec);
+      const assembler = await createAssembler(spec);
+      const records: string[] = [];
+      for (const index of kept) for (const record of render(result.documents![index]!)) records.push(record);
+      await this.folder.write(target, [assembler.add(records), assembler.end()], this.protectedFiles);
+    } catch (error) {
+      return isKcnaError(error) ? error : internalError(input.display, error);
+    }
+    this.written.set(target, input.display);
+    return null;
+  }
+
+  async finish(): Promise<void> {
+    // Each file was made final as it was written.
+  }
+
+  async abort(): Promise<void> {
+    // Each file is atomic: an interrupted one was never renamed into place.
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The main command's options, checked once and turned into a plan before any input is read: which
+ * inputs, which format, where output and report go. Every mistake found here is reported before
+ * anything is converted or written, and no output may overwrite an input or another output.
+ */
+import path from 'node:path';
+import { FORMAT_EXTENSIONS, formatFromPath } from '../../emit/formats.js';
+import type { Format, OutputSpec, RecordKind } from '../../emit/writer.js';
+import { UsageError } from '../../errors.js';
+import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
+import { fileIdentity, OutputFolder } from '../../io/outdir.js';
+import { resolveOutput, type OutputTarget } from '../../io/sink.js';
+import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeline/convert.js';
+import type { Streams } from '../streams.js';
+
+/** The main command's options as commander gives them. */
+export interface ConvertCliOptions {
+  format?: Format;
+  records: RecordKind;
+  output?: string;
+  outDir?: string;
+  year?: number;
+  strict?: boolean;
+  dedupe?: boolean;
+  quiet?: boolean;
+  report?: string;
+  bom?: boolean;
+  excelSafe?: boolean;
+  maxBytes: number;
+  /** Worker threads rendering in parallel; 1 (the default) means none. */
+  jobs?: number;
+}
+
+export interface Plan {
+  inputs: ExpandedInputs;
+  spec: OutputSpec;
+  /** One output for the whole run, or one per input below a folder. */
+  output: { kind: 'single'; target: OutputTarget } | { kind: 'folder'; folder: OutputFolder; extension: string };
+  /** Where the JSON report goes, if asked for. */
+  report: OutputTarget | null;
+  convert: ResolvedConvertOptions;
+  /** Identities of the inputs named or matched up front: no output may replace one of them. */
+  protectedFiles: ReadonlySet<string>;
+  strict: boolean;
+  dedupe: boolean;
+  quiet: boolean;
+  jobs: number;
+}
+
+/**
+ * Checks the options and arguments and resolves the outputs.
+ * @throws UsageError for a mistake on the command line; KcnaError WRITE_ERROR for an output that
+ *   cannot be written (a missing folder, a directory named as a file).
+ */
+export async function makePlan(args: readonly string[], options: ConvertCliOptions, io: Streams): Promise<Plan> {
+  if (args.length === 0) throw new UsageError("no inputs given (name files, directories or glob patterns, or '-' for standard input)");
+  if (options.output !== undefined && options.outDir !== undefined) throw new UsageError('-o/--output and --out-dir cannot be used together');
+  const format = options.format ?? formatFromPath(options.output) ?? 'json';
+  if ((options.bom || options.excelSafe) && format !== 'csv') throw new UsageError('--bom and --excel-safe apply to --format csv only');
+  if (format === 'ninjs' && options.records === 'teasers') throw new UsageError('--records teasers does not apply to --format ninjs (its teasers are associations)');
+  const convert = resolveConvertOptions({ maxBytes: options.maxBytes, stdin: io.stdin, ...(options.year === undefined ? {} : { year: options.year }) });
+
+  const inputs = await expandInputs(args, io.cwd);
+  const protectedFiles = new Set<string>();
+  for (const input of inputs.listed) {
+    const identity = input.absolute === null ? null : fileIdentity(input.absolute);
+    if (identity !== null) protectedFiles.add(identity);
+  }
+  const usesStdin = inputs.listed.some((input) => input.absolute === null);
+
+  let output: Plan['output'];
+  if (options.outDir !== undefined) {
+    output = { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir)), extension: FORMAT_EXTENSIONS[format] };
+  } else {
+    const target = await resolveOutput(options.output ?? '-', io.cwd);
+    checkNotAnInput(target, '-o/--output', inputs, protectedFiles);
+    output = { kind: 'single', target };
+  }
+
+  let report: OutputTarget | null = null;
+  if (options.report !== undefined) {
+    report = await resolveOutput(options.report, io.cwd);
+    checkNotAnInput(report, '--report', inputs, protectedFiles);
+    if (report.kind === 'stdout' && output.kind === 'single' && output.target.kind === 'stdout') {
+      throw new UsageError('--report - would mix the report into the records on standard output; name a file for one of them');
+    }
+    if (output.kind === 'single' && sameTarget(report, output.target)) throw new UsageError('--report and -o/--output name the same file; each needs its own');
+  }
+  if (usesStdin && report?.kind === 'stdout') throw new UsageError("--report - and the input '-' would both use the standard streams");
+
+  return {
+    inputs,
+    spec: { format, records: options.records, single: inputs.single, bom: options.bom === true, excelSafe: options.excelSafe === true },
+    output,
+    report,
+    convert,
+    protectedFiles,
+    strict: options.strict === true,
+    dedupe: options.dedupe === true,
+    quiet: options.quiet === true,
+    jobs: options.jobs ?? 1,
+  };
+}
+
+/** Refuses an output that is, or would be read as, an input of the same run. */
+function checkNotAnInput(target: OutputTarget, option: string, inputs: ExpandedInputs, protectedFiles: ReadonlySet<string>): void {
+  if (target.kind !== 'file') return;
+  const identity = target.exists ? fileIdentity(target.file) : null;
+  const named = identity !== null && protectedFiles.has(identity);
+  // A file below a folder given as input is read if it is a visible *.txt file.
+  const walked =
+    target.file.endsWith('.txt') &&
+    inputs.folders.some((folder) => {
+      const relative = path.relative(folder, target.file);
+      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
+    });
+  if (named || walked) throw new UsageError(`${option} ${target.file} is also an input of this run; writing it would destroy the input`);
+}
+
+function sameTarget(a: OutputTarget, b: OutputTarget): boolean {
+  if (a.kind !== 'file' || b.kind !== 'file') return false;
+  if (a.file === b.file) return true;
+  const identity = a.exists ? fileIdentity(a.file) : null;
+  return identity !== null && identity === (b.exists ? fileIdentity(b.file) : null);
+}

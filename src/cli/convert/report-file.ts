@@ -1,0 +1,42 @@
+/**
+ * The JSON report of a run (--report FILE), streamed: each input's row is written as soon as it is
+ * known, so a run over any number of inputs never holds the report in memory. The file is opened
+ * before the first input is read (a report that cannot be written fails the run up front) and made
+ * final, atomically, when the run ends.
+ *
+ *   { "tool", "version", "schemaVersion", "files": [ rows... ], "summary": {...}, "exitCode" }
+ */
+import { openOutput, type OutputTarget, type Sink } from '../../io/sink.js';
+import { SCHEMA_VERSION } from '../../parse/parse.js';
+import { packageVersion } from '../../package-info.js';
+import type { FileOutcome, SummaryCounts } from './summary.js';
+
+export class ReportFile {
+  private rows = 0;
+
+  private constructor(private readonly sink: Sink) {}
+
+  static async open(target: OutputTarget, stdout: NodeJS.WritableStream): Promise<ReportFile> {
+    const report = new ReportFile(await openOutput(target, stdout, { durable: true, sweep: true }));
+    const head = { tool: 'kcna-parse', version: packageVersion(), schemaVersion: SCHEMA_VERSION };
+    // The opening members, pretty-printed as JSON.stringify(…, null, 2) would, then the array.
+    report.sink.write(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "files": [`);
+    return report;
+  }
+
+  async add(row: FileOutcome): Promise<void> {
+    const json = JSON.stringify(row, null, 2).replace(/\n/g, '\n    ');
+    this.sink.write(`${this.rows++ === 0 ? '\n' : ',\n'}    ${json}`);
+    await this.sink.maybeFlush();
+  }
+
+  async finish(summary: SummaryCounts, exitCode: number): Promise<void> {
+    const summaryJson = JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ');
+    this.sink.write(`${this.rows === 0 ? '' : '\n  '}],\n  "summary": ${summaryJson},\n  "exitCode": ${exitCode}\n}\n`);
+    await this.sink.commit();
+  }
+
+  abort(): Promise<void> {
+    return this.sink.abort();
+  }
+}

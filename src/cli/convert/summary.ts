@@ -1,0 +1,82 @@
+/**
+ * What a run amounts to: counts, the report row of each input, and the exit status. A pure reducer:
+ * it is told what happened to each input and never does I/O, so it is tested on its own.
+ */
+import type { ErrorCode } from '../../errors.js';
+import type { Warning } from '../../schema/types.js';
+import { EXIT } from '../exit.js';
+
+/** What happened to one input, as the report states it. */
+export interface FileOutcome {
+  /** The input as shown ('-' for standard input). */
+  path: string;
+  /** converted: at least one of its dispatches was written; duplicate: all were dropped as duplicates. */
+  status: 'converted' | 'failed' | 'duplicate';
+  /** The content id of its first dispatch, or null when it failed before one was known. */
+  id: string | null;
+  /** The content ids of all its dispatches, in file order. */
+  ids: string[];
+  warnings: Warning[];
+  error: { code: ErrorCode; message: string } | null;
+}
+
+export interface SummaryCounts {
+  files: number;
+  converted: number;
+  failed: number;
+  duplicates: number;
+  warnings: number;
+}
+
+export class RunSummary {
+  files = 0;
+  converted = 0;
+  failed = 0;
+  /** Dispatches dropped as duplicates (with dedupe). */
+  duplicates = 0;
+  warnings = 0;
+  /** Warnings by code, in order of first appearance. */
+  readonly warningCodes = new Map<string, number>();
+  /** Failures by error code, in order of first appearance. */
+  readonly errorCodes = new Map<string, number>();
+
+  /** Counts one input's outcome. `duplicates`: how many of its dispatches were dropped. */
+  add(outcome: FileOutcome, duplicates = 0): void {
+    this.files++;
+    this.duplicates += duplicates;
+    if (outcome.status === 'converted') this.converted++;
+    if (outcome.status === 'failed') {
+      this.failed++;
+      const code = outcome.error?.code ?? 'INTERNAL_ERROR';
+      this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+    }
+    // A failed input's warnings are in the report, but the summary counts those of converted ones.
+    if (outcome.status !== 'failed') {
+      this.warnings += outcome.warnings.length;
+      for (const warning of outcome.warnings) this.warningCodes.set(warning.code, (this.warningCodes.get(warning.code) ?? 0) + 1);
+    }
+  }
+
+  counts(): SummaryCounts {
+    return { files: this.files, converted: this.converted, failed: this.failed, duplicates: this.duplicates, warnings: this.warnings };
+  }
+
+  /** 0 when every input converted; 1 when one failed, or with strict when a warning occurred. */
+  exitStatus(strict: boolean): number {
+    return this.failed > 0 || (strict && this.warnings > 0) ? EXIT.failed : EXIT.ok;
+  }
+
+  /** The closing line: 'converted 3 of 4 files, 1 failed, 2 warnings: PAGE_JUNK 1, NO_DATELINE 1'. */
+  line(dedupe: boolean): string {
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const parts = [`converted ${this.converted} of ${plural(this.files, 'file')}`, `${this.failed} failed`];
+    if (dedupe) parts.push(`${plural(this.duplicates, 'duplicate')} dropped`);
+    let warnings = plural(this.warnings, 'warning');
+    if (this.warningCodes.size > 0) {
+      const byCount = [...this.warningCodes].sort((a, b) => b[1] - a[1]);
+      warnings += `: ${byCount.map(([code, count]) => `${code} ${count}`).join(', ')}`;
+    }
+    parts.push(warnings);
+    return parts.join(', ');
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The file-system side of one output per input (--out-dir): folders made one level at a time, every
+ * output checked to land inside the output folder after symbolic links are resolved, and written
+ * atomically. Which input goes where, and what collides, is decided by the caller.
+ */
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { KcnaError } from '../errors.js';
+import { AtomicFileSink, writeError } from './sink.js';
+
+/** A file's identity (device and inode), or null when it does not exist or cannot be seen. */
+export function fileIdentity(file: string): string | null {
+  try {
+    const info = statSync(file, { bigint: true });
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `mkdir -p` with a bound: each missing level is made once, non-recursively. (Node's recursive
+ * mkdir loops forever under /proc, where making a folder fails with ENOENT though its parent exists.)
+ * @throws KcnaError WRITE_ERROR naming the folder that could not be made.
+ */
+export async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => error);
+    if (!(info instanceof Error)) {
+      if (!info.isDirectory()) throw writeError(current, { code: 'ENOTDIR', message: 'not a directory' });
+      break;
+    }
+    if (info.code !== 'ENOENT') throw writeError(current, info);
+    missing.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    await mkdir(missing[i]!).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw writeError(missing[i]!, error);
+    });
+  }
+}
+
+/** An output folder: outputs are written below it, and never anywhere else. */
+export class OutputFolder {
+  private constructor(
+    /** The folder as given, absolute. */
+    readonly root: string,
+    /** The folder with symbolic links resolved. */
+    private readonly realRoot: string,
+  ) {}
+
+  /**
+   * Makes the folder if needed.
+   * @throws KcnaError WRITE_ERROR when it cannot be made or is not a folder.
+   */
+  static async create(root: string): Promise<OutputFolder> {
+    await makeDirectories(root);
+    return new OutputFolder(root, await realpath(root));
+  }
+
+  /** The absolute path of `relative` below the folder, or null when it would fall outside. */
+  place(relative: string): string | null {
+    const target = path.resolve(this.root, relative);
+    const fromRoot = path.relative(this.root, target);
+    if (fromRoot === '' || fromRoot.startsWith(`..${path.sep}`) || fromRoot === '..' || path.isAbsolute(fromRoot)) return null;
+    return target;
+  }
+
+  /**
+   * Writes `text` atomically at `target` (from place()), making its folders first.
+   * @param protectedFiles identities (fileIdentity) of files that must never be replaced: the inputs.
+   * @throws KcnaError OUTPUT_CONFLICT when the folder reached through a symbolic link lies outside
+   *   the output folder, or the target is a protected file; WRITE_ERROR when writing fails.
+   */
+  async write(target: string, text: Iterable<string>, protectedFiles: ReadonlySet<string>): Promise<void> {
+    const folder = path.dirname(target);
+    await makeDirectories(folder);
+    const realFolder = await realpath(folder).catch((error: NodeJS.ErrnoException) => {
+      throw writeError(folder, error);
+    });
+    if (realFolder !== this.realRoot && !realFolder.startsWith(this.realRoot + path.sep)) {
+      throw new KcnaError('OUTPUT_CONFLICT', `its output ${target} would be written outside the output folder, through a symbolic link to ${realFolder}`, { path: target });
+    }
+    const real = path.join(realFolder, path.basename(target));
+    const identity = fileIdentity(real);
+    if (identity !== null && protectedFiles.has(identity)) {
+      throw new KcnaError('OUTPUT_CONFLICT', `its output ${target} would overwrite an input file`, { path: target });
+    }
+    const sink = await AtomicFileSink.open(real, { durable: false });
+    try {
+      for (const piece of text) sink.write(piece);
+      await sink.commit();
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+  }
+}

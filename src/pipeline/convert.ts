@@ -1,0 +1,174 @@
+/**
+ * Converting inputs: read → parse → check. One result per input, in input order; every document is
+ * checked against the published schema before it is handed on, and one bad input never stops the
+ * others: whatever goes wrong with an input, including a bug, becomes that input's error.
+ *
+ * This folder is the engine behind both the command line and the library. It reads through
+ * src/io/ and parses through src/parse/; it never imports the command line (src/cli/) or the
+ * thread pool (src/pool/), which build on it.
+ */
+import { KcnaError, UsageError, internalError, isKcnaError } from '../errors.js';
+import { expandInputs, type Entry, type InputRef } from '../io/inputs.js';
+import { DEFAULT_MAX_BYTES, readFileBounded, readStdin } from '../io/read.js';
+import { parseDispatch } from '../parse/parse.js';
+import type { Dispatch, Warning } from '../schema/types.js';
+import { checkDocument, schemaViolation } from '../schema/validate.js';
+
+/** Options for converting files, as the CLI's conversion options without the output ones. */
+export interface ConvertOptions {
+  /**
+   * The lead's year for every input (the CLI's --year): a whole number from 1000 to 9999.
+   * @default undefined
+   */
+  year?: number;
+  /**
+   * Inputs larger than this many bytes are refused from their size, unread: a whole number ≥ 1.
+   * @default 16777216 (16 MiB)
+   */
+  maxBytes?: number;
+  /**
+   * Where '-' reads from.
+   * @default process.stdin
+   */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** ConvertOptions checked and with their defaults filled in. */
+export interface ResolvedConvertOptions {
+  year: number | undefined;
+  maxBytes: number;
+  stdin: NodeJS.ReadableStream;
+}
+
+/**
+ * Checks conversion options once, up front.
+ * @throws UsageError with code INVALID_OPTION, naming the option, the rule and the value given.
+ */
+export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedConvertOptions {
+  const { year, maxBytes = DEFAULT_MAX_BYTES } = options;
+  if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999)) {
+    throw new UsageError(`Invalid option year: must be a whole number from 1000 to 9999, got ${String(year)}`, 'INVALID_OPTION');
+  }
+  if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
+    throw new UsageError(`Invalid option maxBytes: must be a whole number of bytes, at least 1, got ${String(maxBytes)}`, 'INVALID_OPTION');
+  }
+  return { year, maxBytes, stdin: options.stdin ?? process.stdin };
+}
+
+/** An input converted into schema-valid documents. */
+export interface FileSuccess {
+  ok: true;
+  input: InputRef;
+  /** The first (usually the only) dispatch of the input. */
+  document: Dispatch;
+  /** Every dispatch of the input, in file order (a daily page or a listing holds several). */
+  documents: Dispatch[];
+  /** Every warning of the input, in line order. */
+  warnings: Warning[];
+}
+
+/** An input that could not be converted, and why (never thrown: yielded in its place). */
+export interface FileFailure {
+  ok: false;
+  input: InputRef | null;
+  /** The input as shown ('-' for standard input). */
+  display: string;
+  error: KcnaError;
+  /** Warnings raised before the input was found not to be a dispatch. */
+  warnings: Warning[];
+}
+
+/** What parseFiles yields for each input, in input order. */
+export type FileResult = FileSuccess | FileFailure;
+
+/** An input's bytes, read; or why it could not be read. */
+export type ReadResult = { ok: true; input: InputRef; bytes: Uint8Array } | FileFailure;
+
+/** Inputs handled between two turns of the event loop. */
+const EVENT_LOOP_EVERY = 32;
+
+/**
+ * Reads every entry in order, giving the event loop a turn every few inputs: reads are
+ * synchronous, and without a pause now and then a long batch would hold the event loop until its
+ * end (a server embedding the library would stall; the command line would not see a signal).
+ */
+export async function* readEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ResolvedConvertOptions): AsyncGenerator<ReadResult> {
+  let count = 0;
+  for await (const entry of entries) {
+    if (++count % EVENT_LOOP_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    yield await readEntry(entry, options);
+  }
+}
+
+/** Reads one entry: a file (bounded, synchronous) or standard input. Never throws. */
+export async function readEntry(entry: Entry, options: ResolvedConvertOptions): Promise<ReadResult> {
+  if ('problem' in entry) return { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
+  const { input } = entry;
+  try {
+    const bytes = input.absolute === null ? await readStdin(options.stdin, options.maxBytes, input.display) : readFileBounded(input.absolute, input.display, options.maxBytes);
+    return { ok: true, input, bytes };
+  } catch (error) {
+    return { ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] };
+  }
+}
+
+/** Converts expanded inputs one by one, in order. */
+export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ConvertOptions = {}): AsyncGenerator<FileResult> {
+  const resolved = resolveConvertOptions(options);
+  for await (const read of readEntries(entries, resolved)) yield read.ok ? convertBytes(read.input, read.bytes, resolved.year) : read;
+}
+
+/** Reads, parses and checks one file (not standard input). Never throws. */
+export function convertFile(input: InputRef, maxBytes: number, year: number | undefined): FileResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileBounded(input.absolute!, input.display, maxBytes);
+  } catch (error) {
+    return { ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] };
+  }
+  return convertBytes(input, bytes, year);
+}
+
+/** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */
+export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | undefined): FileResult {
+  const path = input.absolute === null ? null : input.display;
+  const fail = (error: KcnaError, warnings: Warning[] = []): FileFailure => ({ ok: false, input, display: input.display, error, warnings });
+  try {
+    const result = parseDispatch(bytes, year === undefined ? { path } : { path, year });
+    if (!result.ok) return fail(new KcnaError(result.code, result.message, { path: input.display }), result.diagnostics);
+    const documents = documentsOf(result);
+    for (const document of documents) {
+      const check = checkDocument(document);
+      if (!check.valid) return fail(schemaViolation('the document does not follow the schema', check.issues, input.display), result.diagnostics);
+    }
+    return { ok: true, input, document: documents[0]!, documents, warnings: result.diagnostics };
+  } catch (error) {
+    return fail(internalError(input.display, error));
+  }
+}
+
+/** Every dispatch a parse found, in file order. */
+function documentsOf(result: { document: Dispatch; documents?: Dispatch[] }): Dispatch[] {
+  return result.documents ?? [result.document];
+}
+
+/** Options of parseFiles: the conversion options, and where relative paths start. */
+export interface ParseFilesOptions extends ConvertOptions {
+  /**
+   * Directory that relative paths and patterns are resolved against.
+   * @default process.cwd()
+   */
+  cwd?: string;
+}
+
+/**
+ * Converts every file named by `patterns` (paths, directories walked for *.txt, glob patterns, '-'
+ * for standard input), yielding one result per input in input order.
+ * @throws UsageError (before yielding anything) when an option is invalid (code INVALID_OPTION) or
+ *   a glob pattern matches nothing (code USAGE_ERROR).
+ */
+export async function* parseFiles(patterns: readonly string[], options: ParseFilesOptions = {}): AsyncGenerator<FileResult> {
+  resolveConvertOptions(options);
+  const { entries } = await expandInputs(patterns, options.cwd ?? process.cwd());
+  yield* convertEntries(entries, options);
+}
