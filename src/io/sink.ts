@@ -305,6 +305,7 @@ export type OutputTarget =
   | { kind: 'through'; file: string };
 
 const SPECIAL_DIRS = ['/dev/', '/proc/'];
+const STDOUT_NAMES = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
 
 /**
  * Decides how to write `file` (resolved against `cwd`), before anything is converted, so that an
@@ -312,8 +313,9 @@ const SPECIAL_DIRS = ['/dev/', '/proc/'];
  * @throws KcnaError WRITE_ERROR.
  */
 export async function resolveOutput(file: string, cwd: string): Promise<OutputTarget> {
-  if (file === '-') return { kind: 'stdout' };
   const absolute = path.resolve(cwd, file);
+  // Standard output by any of its names: it may be a socket, which cannot be opened by path.
+  if (file === '-' || STDOUT_NAMES.includes(absolute)) return { kind: 'stdout' };
   const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error) {
     if (info.code !== 'ENOENT') throw writeError(absolute, info);

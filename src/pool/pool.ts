@@ -56,8 +56,8 @@ class PoolWorker {
   private readonly pending = new Map<number, { resolve: (results: Rendered[]) => void; reject: (error: Error) => void }>();
   failure: Error | undefined;
 
-  constructor(setup: WorkerSetup) {
-    this.worker = new Worker(WORKER_URL, { workerData: setup });
+  constructor(setup: WorkerSetup, script: URL = WORKER_URL) {
+    this.worker = new Worker(script, { workerData: setup });
     this.worker.on('message', ({ seq, results }: TaskResult) => {
       this.pending.get(seq)?.resolve(results);
       this.pending.delete(seq);
@@ -123,9 +123,19 @@ export async function* renderHere(entries: AsyncIterable<Entry> | Iterable<Entry
   }
 }
 
-/** Renders every input on `jobs` worker threads; results come in input order. */
-export async function* renderInPool(entries: AsyncIterable<Entry>, setup: WorkerSetup, jobs: number, render: Renderer, options: RenderOptions): AsyncGenerator<Rendered> {
-  let workers = Array.from({ length: jobs }, () => new PoolWorker(setup));
+/**
+ * Renders every input on `jobs` worker threads; results come in input order.
+ * @param script the worker's module (tests give one that fails).
+ */
+export async function* renderInPool(
+  entries: AsyncIterable<Entry> | Iterable<Entry>,
+  setup: WorkerSetup,
+  jobs: number,
+  render: Renderer,
+  options: RenderOptions,
+  script: URL = WORKER_URL,
+): AsyncGenerator<Rendered> {
+  let workers = Array.from({ length: jobs }, () => new PoolWorker(setup, script));
   /** Each task's results, or a promise of them, in input order. */
   const queue: Array<Promise<Rendered[]>> = [];
   let seq = 0;
