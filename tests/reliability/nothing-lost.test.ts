@@ -273,23 +273,21 @@ describe('5. one input aborts the batch', () => {
 });
 
 describe('7. signals', () => {
-  for (const [signal, status] of [
+  it.each([
     ['SIGHUP', 129],
     ['SIGQUIT', 131],
-  ] as const) {
-    it(`${signal} leaves no temporary -o file, and the previous file as it was`, async () => {
-      for (let i = 0; i < 400; i++) put(`big/${String(i).padStart(4, '0')}.txt`, SAMPLE());
-      put('out.json', 'previous\n');
-      const child = spawn(process.execPath, [BIN, 'big', '-o', 'out.json'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, stdio: 'ignore' });
-      // Wait for the temporary file: the run is under way.
-      for (let i = 0; i < 200 && temporaries(dir).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      child.kill(signal);
-      const code = await new Promise((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
-      expect(code).toBe(status);
-      expect(temporaries(dir)).toEqual([]);
-      expect(readFileSync(at('out.json'), 'utf8')).toBe('previous\n');
-    });
-  }
+  ] as const)('%s leaves no temporary -o file, and the previous file as it was', async (signal, status) => {
+    for (let i = 0; i < 400; i++) put(`big/${String(i).padStart(4, '0')}.txt`, SAMPLE());
+    put('out.json', 'previous\n');
+    const child = spawn(process.execPath, [BIN, 'big', '-o', 'out.json'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, stdio: 'ignore' });
+    // Wait for the temporary file: the run is under way.
+    for (let i = 0; i < 200 && temporaries(dir).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    child.kill(signal);
+    const code = await new Promise((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(status);
+    expect(temporaries(dir)).toEqual([]);
+    expect(readFileSync(at('out.json'), 'utf8')).toBe('previous\n');
+  });
 
   it('SIGINT stops the run while a long input is being parsed, not after', async () => {
     // About 12 MB of paragraphs: parsing takes seconds; the signal must be acted on at once.
