@@ -5,8 +5,31 @@
  * pretty-printed with two spaces.
  * NDJSON: one compact record per line, written as each input is done.
  */
+import { KcnaError } from '../errors.js';
 import type { Dispatch } from '../schema/types.js';
 import type { Assembler, Renderer } from './writer.js';
+
+/** The longest string the JavaScript engine can hold (V8: 2^29 - 24 UTF-16 code units). */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+/**
+ * Refuses a record whose JSON is sure to pass the engine's string limit, before trying: a failed
+ * JSON.stringify first builds half a gigabyte of text, which takes seconds and memory. The bound
+ * counts only the texts of the paragraphs and warnings and a fixed minimum per warning, so it
+ * never refuses a record that would fit.
+ */
+function assertRenderable(record: unknown): void {
+  const document = record as Partial<Dispatch>;
+  if (!Array.isArray(document.warnings) || document.warnings.length < 100_000) return;
+  let length = 0;
+  for (const paragraph of document.lead?.paragraphs ?? []) length += paragraph.length;
+  for (const warning of document.warnings) length += 40 + warning.code.length + warning.message.length + (warning.text?.length ?? 0);
+  if (length > MAX_STRING_LENGTH) {
+    throw new KcnaError('RENDER_LIMIT', `its records are too large to hold as text (over ${MAX_STRING_LENGTH} characters; the engine limits a string to about 512 MiB)`, {
+      path: document.source?.path ?? null,
+    });
+  }
+}
 
 export type ToRecords = (document: Dispatch) => unknown[];
 
@@ -14,6 +37,7 @@ export type ToRecords = (document: Dispatch) => unknown[];
 export function jsonRenderer(toRecords: ToRecords, single: boolean): Renderer {
   return (document) =>
     toRecords(document).map((record) => {
+      assertRenderable(record);
       const json = JSON.stringify(record, null, 2);
       // A single input's records are indented by the assembler, once it knows there are several.
       return single ? json : indent(json);
@@ -25,7 +49,11 @@ function indent(json: string): string {
 }
 
 export function ndjsonRenderer(toRecords: ToRecords): Renderer {
-  return (document) => toRecords(document).map((record) => `${JSON.stringify(record)}\n`);
+  return (document) =>
+    toRecords(document).map((record) => {
+      assertRenderable(record);
+      return `${JSON.stringify(record)}\n`;
+    });
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KcnaError, UsageError, parseFiles, type FileResult } from '../../src/index.js';
 import { expandInputs } from '../../src/io/inputs.js';
 import { renderResult } from '../../src/pipeline/render.js';
@@ -246,6 +246,26 @@ describe('5. one input aborts the batch', () => {
       );
       expect(rendered).toMatchObject({ ok: false, display: 'archive/2021/03/sample.txt', error: { code: 'RENDER_LIMIT' } });
     });
+  });
+
+  it('records sure to pass the string limit are refused as RENDER_LIMIT before any text is built', async () => {
+    const { ndjsonRenderer, jsonRenderer } = await import('../../src/emit/json.js');
+    const parsed = (await parseFiles(['archive/2021/03/sample.txt'], { cwd: dir }).next()).value as FileResult;
+    if (!parsed.ok) throw new Error('the sample must convert');
+    // 200,000 warnings sharing one 3,000-character message: 600 million characters of JSON.
+    const message = 'm'.repeat(3000);
+    const warnings = Array.from({ length: 200_000 }, (_, i) => ({ code: 'TRAILING_TEXT' as const, line: i + 1, message, text: 'ab' }));
+    const huge = { ...parsed.document, warnings };
+    // Refused from the count, not after building half a gigabyte of text (which takes seconds).
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      for (const render of [ndjsonRenderer((d) => [d]), jsonRenderer((d) => [d], false)]) {
+        expect(() => render(huge)).toThrow(expect.objectContaining({ code: 'RENDER_LIMIT' }));
+      }
+      expect(stringify).not.toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it('a quoted glob over 130,000 files does not overflow the stack', { timeout: 120_000 }, async () => {

@@ -25,8 +25,15 @@ export class ReportFile {
   }
 
   async add(row: FileOutcome): Promise<void> {
-    const json = JSON.stringify(row, null, 2).replace(/\n/g, '\n    ');
-    this.sink.write(`${this.rows++ === 0 ? '\n' : ',\n'}    ${json}`);
+    // The warnings one by one: an input can carry millions, more than one string can hold.
+    const { warnings, ...rest } = row;
+    const head = JSON.stringify({ ...rest, warnings: [] }, null, 2).replace(/\n/g, '\n    ');
+    this.sink.write(`${this.rows++ === 0 ? '\n' : ',\n'}    ${warnings.length === 0 ? head : head.slice(0, head.lastIndexOf('[]') + 1)}`);
+    for (let i = 0; i < warnings.length; i++) {
+      this.sink.write(`${i === 0 ? '\n' : ',\n'}        ${JSON.stringify(warnings[i], null, 2).replace(/\n/g, '\n        ')}`);
+      if (i % 1024 === 1023) await this.sink.maybeFlush();
+    }
+    if (warnings.length > 0) this.sink.write(`\n      ]${head.slice(head.lastIndexOf('[]') + 2)}`);
     await this.sink.maybeFlush();
   }
 
