@@ -39,7 +39,7 @@ const ENTRY = path.join(DIST, 'cli', 'main.js');
 /** The bundle's own files: cli.mjs and its chunks, cli-<name>-<hash>.mjs. */
 const OURS = /^cli(-.+)?\.mjs$/;
 /** The modules src/cli/program.ts imports dynamically, one per command. */
-const COMMANDS = ['convert', 'validate-command', 'schema-command'];
+const COMMANDS = ['convert', 'validate-command', 'schema-command', 'explain-command'];
 
 const toPosix = (file) => file.split(path.sep).join('/');
 

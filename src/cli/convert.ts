@@ -22,7 +22,12 @@ export { formatFromPath } from '../emit/formats.js';
 
 export async function runConvert(args: readonly string[], options: ConvertCliOptions, io: Streams): Promise<number> {
   const plan = await makePlan(args, options, io);
-  const reporter = await Reporter.create(io, { quiet: plan.quiet });
+  const reporter = await Reporter.create(io, {
+    quiet: plan.quiet,
+    warnings: plan.warnings,
+    color: plan.color,
+    stdoutCarriesOutput: plan.output.kind === 'single' && plan.output.target.kind === 'stdout',
+  });
   const summary = new RunSummary();
   /** With dedupe: the content ids written so far, and the input each came from. */
   const seen = plan.dedupe ? new Map<string, string | null>() : null;
@@ -50,7 +55,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
       const { outcome, duplicates } = await handle(result, output);
       summary.add(outcome, duplicates);
       await report?.add(outcome);
-      reporter.progress(summary.files);
+      reporter.progress(summary.files, plan.inputs.total ?? undefined);
     }
     await output.finish();
   } catch (error) {

@@ -46,6 +46,8 @@ export interface ExpandedInputs {
   listed: InputRef[];
   /** The folders to be walked, absolute, symbolic links resolved. */
   folders: string[];
+  /** How many entries there are, when no folder is walked (known before the run); else null. */
+  total: number | null;
 }
 
 export { UsageError };
@@ -101,7 +103,10 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     listed.push(input);
     sources.push({ kind: 'entries', entries: [{ input }] });
   }
-  return { entries: iterate(sources, cwd), single: !dynamic && args.length === 1, listed, folders };
+  // Before the walk, a file named twice counts twice: an upper bound, exact in the usual case.
+  let total: number | null = 0;
+  for (const source of sources) total = source.kind === 'entries' && total !== null ? total + source.entries.length : null;
+  return { entries: iterate(sources, cwd), single: !dynamic && args.length === 1, listed, folders, total };
 }
 
 async function* iterate(sources: readonly Source[], cwd: string): AsyncGenerator<Entry> {

@@ -77,9 +77,18 @@ describe('diagnostics', () => {
     ]);
   });
 
-  it('has no colour codes when standard error is not a terminal, even with FORCE_COLOR', async () => {
-    const run = await runCli(['archive'], { cwd: dir, env: { FORCE_COLOR: '3' } });
+  it('has no colour codes when standard error is not a terminal', async () => {
+    const run = await runCli(['archive'], { cwd: dir, env: {} });
     expect(run.stderr).not.toContain('\u001b[');
+  });
+
+  it('colours diagnostics with FORCE_COLOR or --color always, and never with --color never', async () => {
+    const forced = await runCli(['archive'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(forced.stderr).toContain('\u001b[33mwarning\u001b[39m');
+    const always = await runCli(['archive', '--color', 'always'], { cwd: dir });
+    expect(always.stderr).toContain('\u001b[31merror\u001b[39m');
+    const never = await runCli(['archive', '--color', 'never'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+    expect(never.stderr).not.toContain('\u001b[');
   });
 
   it('--report writes a JSON report of every input for CI', async () => {

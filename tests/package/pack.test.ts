@@ -25,9 +25,10 @@ afterAll(() => scratch.cleanup());
 const node = (args: string[]) => run(process.execPath, args, { cwd: project });
 
 describe('npm pack', () => {
-  it('holds only bin/, dist/, schemas/, package.json, README.md, LICENSE and CHANGELOG.md', () => {
+  it('holds only bin/, dist/, schemas/, the code docs (for explain), package.json, README.md, LICENSE and CHANGELOG.md', () => {
     const paths = packed.files.map((file) => file.path).sort();
-    const stray = paths.filter((file) => !/^(bin|dist|schemas)\//.test(file) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file));
+    const documents = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/errors.md', 'docs/warnings.md'];
+    const stray = paths.filter((file) => !/^(bin|dist|schemas)\//.test(file) && !documents.includes(file));
     expect(stray).toEqual([]);
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/kcna-parse.js', 'dist/index.js', 'dist/index.d.ts', 'schemas/dispatch.schema.json']));
     const isSource = (file: string) => /(^|\/)(src|tests?|fixtures|examples|scripts)\//.test(file) || (/\.(ts|tgz|tsbuildinfo)$/.test(file) && !file.endsWith('.d.ts'));

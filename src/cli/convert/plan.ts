@@ -11,6 +11,7 @@ import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
 import { fileIdentity, OutputFolder } from '../../io/outdir.js';
 import { resolveOutput, type OutputTarget } from '../../io/sink.js';
 import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeline/convert.js';
+import type { ColorMode, WarningsMode } from '../render.js';
 import type { Streams } from '../streams.js';
 
 /** The main command's options as commander gives them. */
@@ -29,6 +30,8 @@ export interface ConvertCliOptions {
   maxBytes: number;
   /** Worker threads rendering in parallel; 1 (the default) means none. */
   jobs?: number;
+  warnings?: WarningsMode;
+  color?: ColorMode;
 }
 
 export interface Plan {
@@ -44,6 +47,8 @@ export interface Plan {
   strict: boolean;
   dedupe: boolean;
   quiet: boolean;
+  warnings: WarningsMode;
+  color: ColorMode;
   jobs: number;
 }
 
@@ -98,6 +103,8 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     strict: options.strict === true,
     dedupe: options.dedupe === true,
     quiet: options.quiet === true,
+    warnings: options.quiet ? 'none' : (options.warnings ?? 'all'),
+    color: options.color ?? 'auto',
     jobs: options.jobs ?? 1,
   };
 }

@@ -73,7 +73,7 @@ export class RunSummary {
     if (dedupe) parts.push(`${plural(this.duplicates, 'duplicate')} dropped`);
     let warnings = plural(this.warnings, 'warning');
     if (this.warningCodes.size > 0) {
-      const byCount = [...this.warningCodes].sort((a, b) => b[1] - a[1]);
+      const byCount = [...this.warningCodes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       warnings += `: ${byCount.map(([code, count]) => `${code} ${count}`).join(', ')}`;
     }
     parts.push(warnings);
