@@ -1,7 +1,9 @@
 /** `kcna-parse schema`: prints a published schema, byte for byte the file in schemas/. */
 import type { Format, RecordKind } from '../emit/index.js';
+import { OutputError, StreamSink } from '../io/sink.js';
 import { readSchemaFile } from '../package-info.js';
 import { SCHEMA_FILES, type RecordSchema } from '../schema/validate.js';
+import { Reporter } from './render.js';
 import { EXIT, type Streams } from './streams.js';
 
 export function schemaFor(format: Format | undefined, records: RecordKind): RecordSchema {
@@ -10,7 +12,18 @@ export function schemaFor(format: Format | undefined, records: RecordKind): Reco
 }
 
 export async function runSchema(options: { format?: Format; records: RecordKind }, io: Streams): Promise<number> {
-  const bytes = readSchemaFile(SCHEMA_FILES[schemaFor(options.format, options.records)]);
-  await new Promise<void>((resolve, reject) => io.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+  const text = readSchemaFile(SCHEMA_FILES[schemaFor(options.format, options.records)]).toString('utf8');
+  // Through the same sink as converted output: a closed pipe (`| head -c0`) ends the run quietly
+  // with 141, any other write error (a full disk) is reported and exits 1.
+  const sink = new StreamSink(io.stdout);
+  try {
+    sink.write(text);
+    await sink.commit();
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    if (error.errno === 'EPIPE') return EXIT.brokenPipe;
+    (await Reporter.create(io, { quiet: false })).fatal(error.message);
+    return EXIT.failed;
+  }
   return EXIT.ok;
 }
