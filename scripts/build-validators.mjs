@@ -1,6 +1,8 @@
 // Compiles every schema in schemas/ into ajv standalone validation code, ahead of time, so that the
-// CLI never compiles a schema at start-up. Output: src/schema/generated/validators.ts (git-ignored,
-// rebuilt by `npm run build`, which `npm install` and `npm test` run).
+// CLI never compiles a schema at start-up. Output: src/schema/generated/validators.ts, and for the
+// IPTC ninjs 3.1 schema (schemas/ninjs/, loaded only when ninjs output is validated)
+// src/schema/generated/ninjs-validator.ts (git-ignored, rebuilt by `npm run build`, which
+// `npm install` and `npm test` run).
 //
 // ajv's standalone output still calls require() for its runtime helpers (CommonJS modules) even
 // with `esm: true`, so the module gets a require of its own from createRequire.
@@ -55,3 +57,15 @@ const header = [
 const outDir = new URL('../src/schema/generated/', import.meta.url);
 await mkdir(outDir, { recursive: true });
 await writeFile(new URL('validators.ts', outDir), `${header}\n${code}\n${columnLists.join('\n')}\n`);
+
+// IPTC's ninjs 3.1 schema, as published. It refers to GeoJSON by $id, so that schema is registered
+// first. strictRequired is off because the schema's oneOf branches require properties declared
+// beside them rather than inside them; every other strict check stays on. unicode stays on: the
+// schema's length rules count characters.
+const ninjsAjv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true, strictRequired: false });
+addFormats(ninjsAjv);
+const readNinjs = async (file) => JSON.parse(await readFile(new URL(`../schemas/ninjs/${file}`, import.meta.url), 'utf8'));
+ninjsAjv.addSchema(await readNinjs('GeoJSON-schema.json'));
+ninjsAjv.addSchema(await readNinjs('ninjs-schema_3.1.json'), 'ninjs');
+const ninjsCode = standaloneCode(ninjsAjv, { validateNinjs: 'ninjs' }).replace(/^"use strict";/, '');
+await writeFile(new URL('ninjs-validator.ts', outDir), `${header}\n${ninjsCode}\n`);

@@ -80,14 +80,17 @@ output could not be written, or --strict and a warning; 2 usage error;
 
   program
     .command('validate')
-    .description('check JSON, NDJSON or CSV output against the published schemas')
-    .argument('<files...>', 'output files; the format comes from the extension unless --format is given')
-    .addOption(formatOption(['json', 'ndjson', 'csv']))
+    .description('check JSON, NDJSON, CSV or ninjs output against its schema, streaming')
+    .argument(
+      '<inputs...>',
+      "output files, directories (walked for *.json, *.ndjson, *.jsonl, *.csv), quoted glob patterns, or '-' for standard input; the format comes from the extension (.ninjs.json: ninjs) unless --format is given",
+    )
+    .addOption(formatOption(FORMATS))
     .addOption(recordsOption())
     .option('-q, --quiet', 'print only the invalid records')
-    .action(async (files: string[], options: { format?: Format; records?: RecordKind; quiet?: boolean }) => {
+    .action(async (inputs: string[], options: { format?: Format; records?: RecordKind; quiet?: boolean }) => {
       const { runValidate } = await import('./validate-command.js');
-      exitCode = await runValidate(files, options, io);
+      exitCode = await runValidate(inputs, options, io);
     });
 
   program
