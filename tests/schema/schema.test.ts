@@ -28,7 +28,13 @@ function objects(node: unknown, pointer = ''): Array<[string, Node]> {
 
 describe('published schemas', () => {
   it('lists every file in schemas/ in the build', () => {
-    expect(readdirSync(dir).sort()).toEqual(SCHEMAS.map((s) => s.file).sort());
+    const files = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((entry) => entry.name).sort()).toEqual(SCHEMAS.map((s) => s.file).sort());
+  });
+
+  it("ships IPTC's ninjs schema in schemas/ninjs/ with its licence and attribution, and nothing else there", () => {
+    expect(readdirSync(dir).filter((name) => !SCHEMAS.some((s) => s.file === name))).toEqual(['ninjs']);
+    expect(readdirSync(new URL('ninjs/', dir)).sort()).toEqual(['GeoJSON-schema.json', 'LICENSE', 'README.md', 'ninjs-schema_3.1.json']);
   });
 
   it.each(SCHEMAS.map((s) => s.file))('%s compiles under ajv strict mode as JSON Schema 2020-12', (file) => {
