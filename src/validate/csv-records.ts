@@ -4,12 +4,13 @@
  * quoted field may hold a line break. A file that breaks a record with an unquoted line break so
  * reads with a short record, which the caller reports, instead of being glued back together.
  *
- * csv-parse does the reading, through its streaming interface: one record at a time, memory bounded
- * by the largest record. It is loaded only when a CSV file is read.
+ * csv-parse does the reading, through its streaming parser, fed one chunk at a time: memory is
+ * bounded by a chunk and the largest record. Records are taken from its on_record hook as they are
+ * parsed, so that those before a syntax error are all given out before the error, in order. It is
+ * loaded only when a CSV file is read.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
+import type { Chunks } from './lines.js';
 
 export type CsvPiece =
   /** A record, with the line it starts on (lines as Python's csv module counts them: CRLF, LF or a bare CR end one). */
@@ -18,30 +19,53 @@ export type CsvPiece =
   | { kind: 'broken'; line: number; message: string };
 
 /** Every record of a CSV stream, the header included, in order. */
-export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<CsvPiece> {
+export async function* readCsvRecords(chunks: Chunks): AsyncGenerator<CsvPiece> {
   const { parse, CsvError } = await import('csv-parse');
+  let parsed: string[][] = [];
   const parser = parse({
     bom: true,
     // The record lengths are the caller's to check, so that a short record is reported with its line.
     relax_column_count: true,
     record_delimiter: ['\r\n', '\n', '\r'],
+    // Taken here, not from the stream: nothing waits in the stream's buffer to be lost on an error.
+    on_record: (record: string[]) => {
+      parsed.push(record);
+      return null;
+    },
   });
-  const source = Readable.from(chunks, { objectMode: false });
-  // Errors reach the loop below through the parser; the pipeline's own promise only settles them.
-  const piped = pipeline(source, parser).catch(() => undefined);
+  parser.resume();
+  let failure: unknown;
+  parser.on('error', (error) => (failure ??= error));
+  const ended = new Promise<void>((resolve) => {
+    parser.once('end', resolve);
+    parser.once('error', () => resolve());
+  });
   let line = 1;
-  try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
+  function* drain(): Generator<CsvPiece> {
+    const records = parsed;
+    parsed = [];
+    for (const fields of records) {
       yield { kind: 'record', line, fields };
       line += 1 + lineBreaks(fields);
     }
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    yield { kind: 'broken', line, message: describe(error) };
+  }
+  try {
+    for await (const chunk of chunks) {
+      await new Promise<void>((resolve) => parser.write(chunk, () => resolve()));
+      yield* drain();
+      if (failure !== undefined) break;
+    }
+    if (failure === undefined) {
+      parser.end();
+      await ended;
+      yield* drain();
+    }
+    if (failure !== undefined) {
+      if (!(failure instanceof CsvError)) throw failure;
+      yield { kind: 'broken', line, message: describe(failure) };
+    }
   } finally {
-    source.destroy();
     parser.destroy();
-    await piped;
   }
 }
 

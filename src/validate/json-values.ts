@@ -6,7 +6,7 @@
  * record, not by the file. Each element's text is then given to JSON.parse by the caller, so an
  * element that is not valid JSON is reported on its own and the next one is still read.
  */
-import { toBuffer } from './lines.js';
+import { toBuffer, type Chunks } from './lines.js';
 
 export type JsonPiece =
   /** An element of the top-level array (or the top-level value), with the line it starts on. */
@@ -41,7 +41,7 @@ function isSpace(c: number): boolean {
 }
 
 /** The values of a JSON document read as a stream of chunks (chunks are kept until their element ends, never changed). */
-export async function* splitJsonValues(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<JsonPiece> {
+export async function* splitJsonValues(chunks: Chunks): AsyncGenerator<JsonPiece> {
   let mode = Mode.Start;
   let line = 1;
   let offset = 0;

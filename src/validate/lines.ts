@@ -11,8 +11,11 @@ export interface Line {
 
 const LF = 0x0a;
 
+/** An input as the readers take it: chunks of bytes (or text) that are never reused once handed over. */
+export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 /** The lines of a stream of chunks, decoded as UTF-8; a UTF-8 byte order mark at the start is skipped. */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Line> {
+export async function* splitLines(chunks: Chunks): AsyncGenerator<Line> {
   let pending: Buffer[] = [];
   let line = 1;
   for await (const chunk of chunks) {

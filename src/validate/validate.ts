@@ -9,7 +9,7 @@ import type { Format, RecordKind } from '../emit/writer.js';
 import { checkRecord, type RecordSchema, type SchemaIssue, type ValidationResult } from '../schema/validate.js';
 import { readCsvRecords } from './csv-records.js';
 import { splitJsonValues } from './json-values.js';
-import { splitLines } from './lines.js';
+import { splitLines, type Chunks } from './lines.js';
 
 /** A schema a record can be checked against: the project's own, or IPTC's ninjs 3.1. */
 export type CheckedSchema = RecordSchema | 'ninjs';
@@ -47,7 +47,7 @@ export interface ValidateSummary {
 export type FindingHandler = (finding: Finding) => void | Promise<void>;
 
 /** Validates one input, given as a stream of chunks that are never reused once handed over. */
-export async function validateStream(chunks: AsyncIterable<Uint8Array | string>, options: ValidateOptions, onFinding: FindingHandler): Promise<ValidateSummary> {
+export async function validateStream(chunks: Chunks, options: ValidateOptions, onFinding: FindingHandler): Promise<ValidateSummary> {
   const summary: ValidateSummary = { records: 0, invalid: 0, complete: true };
   const checker = new Checker(options);
   const report = async (line: number, schema: CheckedSchema | null, issues: SchemaIssue[]) => {
@@ -114,7 +114,7 @@ export async function validateStream(chunks: AsyncIterable<Uint8Array | string>,
 }
 
 /** NDJSON: every line that is not blank is a record. */
-async function* ndjsonValues(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<{ kind: 'value'; line: number; text: string }> {
+async function* ndjsonValues(chunks: Chunks): AsyncGenerator<{ kind: 'value'; line: number; text: string }> {
   for await (const { line, text } of splitLines(chunks)) if (text.trim() !== '') yield { kind: 'value', line, text };
 }
 
