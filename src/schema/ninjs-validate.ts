@@ -6,7 +6,24 @@
 import { validateNinjs } from './generated/ninjs-validator.js';
 import { runValidator, type ValidationResult } from './validate.js';
 
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null;
+}
+
+const compiled = validateNinjs as CompiledValidator;
+
 /** Checks a value against the ninjs 3.1 schema, saying what is wrong. */
 export function checkNinjs(value: unknown): ValidationResult {
-  return runValidator(validateNinjs as Parameters<typeof runValidator>[0], value);
+  const result = runValidator(compiled, value);
+  if (result.valid) return result;
+  // ninjs closes its objects with unevaluatedProperties: name the property, as for additionalProperties.
+  const errors = compiled.errors ?? [];
+  return {
+    valid: false,
+    issues: result.issues.map((issue, index) => {
+      const extra = errors[index]?.params?.['unevaluatedProperty'];
+      return typeof extra === 'string' ? { ...issue, message: `${issue.message}: '${extra}'` } : issue;
+    }),
+  };
 }
