@@ -6,12 +6,7 @@
 import { validateNinjs } from './generated/ninjs-validator.js';
 import { runValidator, type ValidationResult } from './validate.js';
 
-interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null;
-}
-
-const compiled = validateNinjs as CompiledValidator;
+const compiled = validateNinjs;
 
 /** Checks a value against the ninjs 3.1 schema, saying what is wrong. */
 export function checkNinjs(value: unknown): ValidationResult {
