@@ -84,6 +84,20 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * The ninjs validator (about 340 kB, loaded only to validate ninjs output) is imported from tsc's
+ * dist/ instead of being copied into a chunk: the package ships it once.
+ */
+const sharedLarge = {
+  name: 'shared-large',
+  setup(b) {
+    b.onResolve({ filter: /ninjs-validator\.js$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      return { path: `./${toPosix(path.relative(DIST, target))}`, external: true };
+    });
+  },
+};
+
 // Chunk names carry a content hash, so a rebuild would otherwise leave stale chunks behind.
 for (const file of readdirSync(DIST)) if (OURS.test(file)) rmSync(path.join(DIST, file));
 
@@ -104,7 +118,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __kcnaCreateRequire } from 'node:module';\nconst require = __kcnaCreateRequire(import.meta.url);",
   },
-  plugins: [distModules, lazyChildProcess],
+  plugins: [distModules, lazyChildProcess, sharedLarge],
   logLevel: 'warning',
   metafile: true,
 });

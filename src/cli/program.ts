@@ -118,9 +118,12 @@ ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
 
   program
     .command('validate')
-    .description('check JSON, NDJSON or CSV output against the published schemas')
-    .argument('<files...>', 'output files; the format comes from the extension unless --format is given')
-    .addOption(formatOption(['json', 'ndjson', 'csv']))
+    .description('check JSON, NDJSON, CSV or ninjs output against its schema, streaming')
+    .argument(
+      '<inputs...>',
+      "output files, directories (walked for *.json, *.ndjson, *.jsonl, *.csv), quoted glob patterns, or '-' for standard input; the format comes from the extension (.ninjs.json: ninjs) unless --format is given",
+    )
+    .addOption(formatOption(FORMATS))
     .addOption(recordsOption())
     .option('-q, --quiet', 'print only the invalid records')
     .addOption(colorOption())
@@ -130,13 +133,15 @@ ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
 Examples:
   kcna-parse validate dispatches.ndjson                   every record against its schema
   kcna-parse validate out.csv --records teasers           CSV rows of --records teasers
+  kcna-parse validate archive-out/                        every .json, .ndjson, .jsonl and .csv below
+  kcna-parse archive -f ndjson | kcna-parse validate - -f ndjson
 ${EXIT_HELP(`  0    every record valid
   1    a record is invalid, or a file cannot be read or parsed
   2    usage error`)}`,
     )
-    .action(async (files: string[], options: { format?: Format; records?: RecordKind; quiet?: boolean; color: ColorMode }) => {
+    .action(async (inputs: string[], options: { format?: Format; records?: RecordKind; quiet?: boolean; color: ColorMode }) => {
       const { runValidate } = await import('./validate-command.js');
-      exitCode = await runValidate(files, options, io);
+      exitCode = await runValidate(inputs, options, io);
     });
 
   program

@@ -1,6 +1,6 @@
 /**
- * CSV (RFC 4180: CRLF record ends, double-quoted fields where needed), UTF-8, with a header row,
- * written by csv-stringify. The columns are the properties of the published row schema.
+ * CSV (RFC 4180: CRLF record ends; a field holding a comma, a double quote, CR or LF is quoted),
+ * UTF-8, with a header row, written by csv-stringify. The columns are the properties of the published row schema.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Dispatch } from '../schema/types.js';
@@ -15,9 +15,25 @@ export interface CsvOptions {
   excelSafe: boolean;
 }
 
+/**
+ * RFC 4180 quoting: a field holding a comma, a double quote, a CR or an LF is quoted. csv-stringify
+ * quotes commas and quotes by itself, but with a CRLF record delimiter it quotes only fields that
+ * hold the whole CRLF, so a bare LF (every multi-paragraph text, a path with a line break) would be
+ * written unquoted and split the record for every reader that accepts LF record ends (Python's csv,
+ * Miller, SQLite). Stated here in full rather than relying on that default.
+ */
+const QUOTED = /[\r\n",]/;
+
 /** Each row of a document as one CSV record. */
 export function csvRenderer(options: CsvOptions): Renderer {
-  const settings = { columns: [...options.columns], header: false, escape_formulas: options.excelSafe, record_delimiter: 'windows' as const };
+  const settings = {
+    columns: [...options.columns],
+    header: false,
+    escape_formulas: options.excelSafe,
+    record_delimiter: 'windows' as const,
+    quote: '"',
+    quoted_match: QUOTED,
+  };
   return (document) => options.toRows(document).map((row) => stringify([row], settings));
 }
 

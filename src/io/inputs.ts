@@ -56,11 +56,18 @@ const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
 
 type Source = { kind: 'entries'; entries: Entry[] } | { kind: 'directory'; arg: string; absolute: string };
 
+export interface ExpandOptions {
+  /** The file name endings a directory walk yields, e.g. ['.json', '.csv']; ['.txt'] when absent. */
+  extensions?: readonly string[];
+}
+
 /**
  * Resolves the arguments. Glob patterns are matched now (throwing UsageError for one that matches
  * nothing); directories are walked when `entries` is iterated.
  */
-export async function expandInputs(args: readonly string[], cwd: string): Promise<ExpandedInputs> {
+export async function expandInputs(args: readonly string[], cwd: string, options: ExpandOptions = {}): Promise<ExpandedInputs> {
+  const wanted = options.extensions ?? ['.txt'];
+  const accepts = (name: string) => wanted.some((extension) => name.endsWith(extension));
   const sources: Source[] = [];
   const listed: InputRef[] = [];
   const folders: string[] = [];
@@ -84,7 +91,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     // fast-glob takes tens of milliseconds to load: only a missing path with glob characters needs it.
     if (!info && GLOB_CHARACTERS.test(arg) && (await import('fast-glob')).default.isDynamicPattern(toPosix(arg))) {
       dynamic = true;
-      const found = await matchGlob(arg, cwd);
+      const found = await matchGlob(arg, cwd, accepts);
       if (found.files.length === 0 && found.problems.length === 0) {
         throw new UsageError(`no files match the pattern '${arg}'`);
       }
@@ -106,14 +113,14 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
   // Before the walk, a file named twice counts twice: an upper bound, exact in the usual case.
   let total: number | null = 0;
   for (const source of sources) total = source.kind === 'entries' && total !== null ? total + source.entries.length : null;
-  return { entries: iterate(sources, cwd), single: !dynamic && args.length === 1, listed, folders, total };
+  return { entries: iterate(sources, cwd, accepts), single: !dynamic && args.length === 1, listed, folders, total };
 }
 
-async function* iterate(sources: readonly Source[], cwd: string): AsyncGenerator<Entry> {
+async function* iterate(sources: readonly Source[], cwd: string, accepts: (name: string) => boolean): AsyncGenerator<Entry> {
   // With one source nothing can be named twice, so no set of every path is kept.
   const seen = sources.length > 1 ? new Set<string>() : null;
   for (const source of sources) {
-    const entries = source.kind === 'entries' ? source.entries : walkDirectory(source.arg, source.absolute, cwd);
+    const entries = source.kind === 'entries' ? source.entries : walkDirectory(source.arg, source.absolute, cwd, accepts);
     for (const entry of entries) {
       if (seen && 'input' in entry) {
         const key = entry.input.absolute ?? '-';
@@ -126,10 +133,11 @@ async function* iterate(sources: readonly Source[], cwd: string): AsyncGenerator
 }
 
 /**
- * The *.txt files below a directory, depth first, each folder's entries in code-unit order of their
- * names with '/' after folder names: the same order as sorting the full paths.
+ * The *.txt files (or those `accepts` takes) below a directory, depth first, each folder's entries
+ * in code-unit order of their names with '/' after folder names: the same order as sorting the
+ * full paths.
  */
-function* walkDirectory(arg: string, root: string, cwd: string): Generator<Entry> {
+function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: string) => boolean): Generator<Entry> {
   const trimmed = toPosix(arg).replace(/\/+$/, '');
   // 'archive/' shows its files as 'archive/x.txt', '.' as 'x.txt', '/' as '/x.txt'.
   const prefix = trimmed === '.' ? '' : trimmed;
@@ -150,11 +158,11 @@ function* walkDirectory(arg: string, root: string, cwd: string): Generator<Entry
       const childAbsolute = path.join(absolute, dirent.name);
       const childDisplay = display === '' && trimmed === '.' ? dirent.name : `${display}/${dirent.name}`;
       if (dirent.isDirectory()) {
-        if (dirent.name.endsWith('.txt')) {
+        if (accepts(dirent.name)) {
           yield { problem: { display: childDisplay, error: new KcnaError('READ_ERROR', 'is a directory, not a file', { path: childDisplay }) } };
         }
         yield* visit(childAbsolute, childDisplay);
-      } else if (dirent.name.endsWith('.txt')) {
+      } else if (accepts(dirent.name)) {
         // Files, links (to files, to folders, or dangling) and anything else named *.txt: reading
         // tells them apart, and reports what is not a regular file.
         yield { input: { display: childDisplay, absolute: childAbsolute, base: root } };
@@ -169,7 +177,7 @@ interface GlobResult {
   problems: InputProblem[];
 }
 
-async function matchGlob(pattern: string, cwd: string): Promise<GlobResult> {
+async function matchGlob(pattern: string, cwd: string, accepts: (name: string) => boolean): Promise<GlobResult> {
   const fg = (await import('fast-glob')).default;
   // A brace pattern ('{a,b}/x.txt') has one task per branch, each with its own base: outputs are
   // placed relative to the folder they all share, so that the branches stay apart.
@@ -201,7 +209,7 @@ async function matchGlob(pattern: string, cwd: string): Promise<GlobResult> {
     if (match.endsWith('/')) {
       // A directory the pattern matched: only one named like an input (x.txt/) is worth a report.
       const display = match.replace(/\/$/, '');
-      if (display.endsWith('.txt')) problems.push({ display, error: new KcnaError('READ_ERROR', 'is a directory, not a file', { path: display }) });
+      if (accepts(display)) problems.push({ display, error: new KcnaError('READ_ERROR', 'is a directory, not a file', { path: display }) });
       continue;
     }
     files.push({ display: match, absolute: path.resolve(cwd, match), base });

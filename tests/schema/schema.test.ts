@@ -3,7 +3,7 @@
  * object closed and every property described, the generated types in step with them, and the
  * version in the documents equal to the one in the schemas.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,23 @@ function objects(node: unknown, pointer = ''): Array<[string, Node]> {
 
 describe('published schemas', () => {
   it('lists every file in schemas/ in the build', () => {
-    expect(readdirSync(dir).sort()).toEqual(SCHEMAS.map((s) => s.file).sort());
+    const files = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((entry) => entry.name).sort()).toEqual(SCHEMAS.map((s) => s.file).sort());
+  });
+
+  it("ships IPTC's ninjs schema in schemas/ninjs/ with its licence and attribution, and nothing else there", () => {
+    expect(readdirSync(dir).filter((name) => !SCHEMAS.some((s) => s.file === name))).toEqual(['ninjs']);
+    expect(readdirSync(new URL('ninjs/', dir)).sort()).toEqual(['GeoJSON-schema.json', 'LICENSE', 'README.md', 'ninjs-schema_3.1.json']);
+  });
+
+  // The copy is IPTC's text unchanged; where the vendored original sits beside the clone, compare.
+  const vendor = new URL('../../../shared/vendor/ninjs/', import.meta.url);
+  const vendored = existsSync(vendor);
+  if (!vendored) console.warn(`skipping the comparison of schemas/ninjs/ with the vendored original: ${vendor.pathname} is absent`);
+  it.skipIf(!vendored && !process.env['KCNA_PARSE_REQUIRE_VENDOR'])('schemas/ninjs/ holds the vendored ninjs schema, GeoJSON schema and licence byte for byte', () => {
+    for (const file of ['ninjs-schema_3.1.json', 'GeoJSON-schema.json', 'LICENSE']) {
+      expect(readFileSync(new URL(`ninjs/${file}`, dir)).equals(readFileSync(new URL(file, vendor))), file).toBe(true);
+    }
   });
 
   it.each(SCHEMAS.map((s) => s.file))('%s compiles under ajv strict mode as JSON Schema 2020-12', (file) => {

@@ -1,0 +1,147 @@
+/**
+ * Checking existing output (JSON, NDJSON, CSV or ninjs) against the schemas it was written to,
+ * as a stream: records are read one at a time (NDJSON line by line, JSON array elements by a
+ * splitter, CSV by csv-parse's streaming parser), so a file of any size validates in the memory of
+ * its largest record. Pure: bytes in, findings out; where the bytes come from and how findings are
+ * shown is the caller's (the command line: src/cli/validate-command.ts).
+ */
+import type { Format, RecordKind } from '../emit/writer.js';
+import { checkRecord, type RecordSchema, type SchemaIssue, type ValidationResult } from '../schema/validate.js';
+import { readCsvRecords } from './csv-records.js';
+import { splitJsonValues } from './json-values.js';
+import { splitLines, type Chunks } from './lines.js';
+
+/** A schema a record can be checked against: the project's own, or IPTC's ninjs 3.1. */
+export type CheckedSchema = RecordSchema | 'ninjs';
+
+export interface ValidateOptions {
+  /** The syntax of the input; 'ninjs' is JSON whose records are checked against the ninjs schema. */
+  format: Format;
+  /** Which records the input holds. When absent, each record says (a teaser record has `dispatchId`, a ninjs item names its standard) and a CSV header does (a teaser row has `dispatch_id`). */
+  records?: RecordKind;
+}
+
+/** A record that is not valid, or a place where the input cannot be read as its format. */
+export interface Finding {
+  code: 'INVALID_RECORD';
+  /** The line the record starts on (1-based). */
+  line: number;
+  /** The schema the record failed; null when the text could not be read as a record at all. */
+  schema: CheckedSchema | null;
+  /** What is wrong: the schema's problems (each with its JSON Pointer), or one problem with the text. */
+  issues: SchemaIssue[];
+  /** True when nothing after this point was read (a cut-short array, an unclosed quote). */
+  fatal: boolean;
+}
+
+export interface ValidateSummary {
+  /** Records read, valid or not. */
+  records: number;
+  /** Records that failed their schema or could not be parsed. */
+  invalid: number;
+  /** Whether the input could be read to its end as its format. */
+  complete: boolean;
+}
+
+/** Receives each finding; a returned promise is awaited before reading on (output back-pressure). */
+export type FindingHandler = (finding: Finding) => void | Promise<void>;
+
+/** Validates one input, given as a stream of chunks that are never reused once handed over. */
+export async function validateStream(chunks: Chunks, options: ValidateOptions, onFinding: FindingHandler): Promise<ValidateSummary> {
+  const summary: ValidateSummary = { records: 0, invalid: 0, complete: true };
+  const checker = new Checker(options);
+  const report = async (line: number, schema: CheckedSchema | null, issues: SchemaIssue[]) => {
+    summary.invalid++;
+    await onFinding({ code: 'INVALID_RECORD', line, schema, issues, fatal: false });
+  };
+  const broken = async (line: number, message: string) => {
+    summary.complete = false;
+    await onFinding({ code: 'INVALID_RECORD', line, schema: null, issues: [{ pointer: '', message }], fatal: true });
+  };
+
+  if (options.format === 'csv') {
+    let header: string[] | null = null;
+    let schema: RecordSchema = 'dispatch-row';
+    for await (const piece of readCsvRecords(chunks)) {
+      if (piece.kind === 'broken') {
+        await broken(piece.line, piece.message);
+        break;
+      }
+      if (header === null) {
+        header = piece.fields;
+        schema = options.records === 'teasers' || (options.records === undefined && header.includes('dispatch_id')) ? 'teaser-row' : 'dispatch-row';
+        continue;
+      }
+      summary.records++;
+      if (piece.fields.length !== header.length) {
+        const count = piece.fields.length;
+        await report(piece.line, schema, [
+          {
+            pointer: '',
+            message: `has ${count} field${count === 1 ? '' : 's'} where the header has ${header.length} (a line break outside quotes ends a record: a field holding one must be quoted)`,
+          },
+        ]);
+        continue;
+      }
+      const row: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) row[header[i]!] = piece.fields[i]!;
+      const result = checkRecord(schema, row);
+      if (!result.valid) await report(piece.line, schema, result.issues);
+    }
+    if (header === null && summary.complete) await broken(1, 'no header row: the file is empty');
+    return summary;
+  }
+
+  const values = options.format === 'ndjson' ? ndjsonValues(chunks) : splitJsonValues(chunks);
+  for await (const piece of values) {
+    if (piece.kind === 'broken') {
+      await broken(piece.line, piece.message);
+      break;
+    }
+    summary.records++;
+    let value: unknown;
+    try {
+      value = JSON.parse(piece.text);
+    } catch (error) {
+      await report(piece.line, null, [{ pointer: '', message: `not JSON: ${(error as Error).message}` }]);
+      continue;
+    }
+    const schema = checker.schemaOf(value);
+    const result = await checker.check(schema, value);
+    if (!result.valid) await report(piece.line, schema, result.issues);
+  }
+  return summary;
+}
+
+/** NDJSON: every line that is not blank is a record. */
+async function* ndjsonValues(chunks: Chunks): AsyncGenerator<{ kind: 'value'; line: number; text: string }> {
+  for await (const { line, text } of splitLines(chunks)) if (text.trim() !== '') yield { kind: 'value', line, text };
+}
+
+class Checker {
+  private ninjs: ((value: unknown) => ValidationResult) | undefined;
+
+  constructor(private readonly options: ValidateOptions) {}
+
+  schemaOf(value: unknown): CheckedSchema {
+    const { format, records } = this.options;
+    if (format === 'ninjs') return 'ninjs';
+    if (records !== undefined) return records === 'teasers' ? 'teaser-record' : 'dispatch';
+    if (typeof value !== 'object' || value === null) return 'dispatch';
+    if ('dispatchId' in value) return 'teaser-record';
+    return isNinjsItem(value) ? 'ninjs' : 'dispatch';
+  }
+
+  async check(schema: CheckedSchema, value: unknown): Promise<ValidationResult> {
+    if (schema !== 'ninjs') return checkRecord(schema, value);
+    // The compiled ninjs schema is large: loaded on the first ninjs record only.
+    this.ninjs ??= (await import('../schema/ninjs-validate.js')).checkNinjs;
+    return this.ninjs(value);
+  }
+}
+
+/** A ninjs item names its standard (`"standard": { "name": "ninjs", ... }`); a dispatch never has that property. */
+function isNinjsItem(value: object): boolean {
+  const standard = (value as { standard?: unknown }).standard;
+  return typeof standard === 'object' && standard !== null && (standard as { name?: unknown }).name === 'ninjs';
+}
