@@ -29,7 +29,7 @@ describe('schema', () => {
   });
 });
 
-describe('regression: schema | head -c0 and schema > /dev/full printed an internal error', () => {
+describe('regression: schema piped into head -c0 or written to /dev/full printed an internal error', () => {
   it('ends quietly with 141 on a closed pipe (in process)', async () => {
     expect(await runInProcess(['schema'], { cwd: dir, stdoutError: 'EPIPE' })).toMatchObject({ status: 141, stderr: '' });
   });
