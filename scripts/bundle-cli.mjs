@@ -10,7 +10,7 @@
  * helpers). What only some runs need stays in chunks loaded on demand: chalk, fast-glob,
  * csv-stringify (with the CSV writer), csv-parse and the ninjs mapping.
  *
- * The three commands are bundled in, not split: program.ts imports them dynamically, but a split
+ * The commands are bundled in, not split: program.ts imports them dynamically, but a split
  * puts the code they share with the rest of the program into extra chunks that every run then
  * loads (measured: about 5 ms more per run). Their modules do no work at load time; the heavy
  * libraries they use stay lazy.
@@ -39,7 +39,7 @@ const ENTRY = path.join(DIST, 'cli', 'main.js');
 /** The bundle's own files: cli.mjs and its chunks, cli-<name>-<hash>.mjs. */
 const OURS = /^cli(-.+)?\.mjs$/;
 /** The modules src/cli/program.ts imports dynamically, one per command. */
-const COMMANDS = ['convert', 'validate-command', 'schema-command'];
+const COMMANDS = ['convert', 'validate-command', 'schema-command', 'report-command'];
 
 const toPosix = (file) => file.split(path.sep).join('/');
 

@@ -1,0 +1,53 @@
+/**
+ * How the report reads a conversion result. Two seams for the schema to come, so that its arrival
+ * changes one place each: a file may hold several dispatches (documentsOf), and a document may
+ * carry page.layout, page.mirror and source.story (pageFacts), which 1.0.0 documents do not.
+ */
+import type { FileSuccess } from '../files.js';
+import type { Dispatch } from '../schema/types.js';
+
+/** The dispatches of a converted input, in file order. */
+export function documentsOf(result: FileSuccess): readonly Dispatch[] {
+  return [result.document];
+}
+
+/** A dispatch's place in a file that holds several, as source.story gives it. */
+export interface StoryFacts {
+  /** 1-based position of the dispatch in its file. */
+  index: number;
+  /** Number of dispatches in the file. */
+  count: number;
+}
+
+/**
+ * The page-level facts of a document. `undefined` means the document does not carry the field at
+ * all (an older schema); `null` means it carries it and the page has none.
+ */
+export interface PageFacts {
+  layout: string | null | undefined;
+  mirror: string | null | undefined;
+  story: StoryFacts | undefined;
+}
+
+/** Reads page.layout, page.mirror and source.story, tolerating documents without them. */
+export function pageFacts(document: Dispatch): PageFacts {
+  const page = (document as { page?: unknown }).page;
+  const source = document.source as { story?: unknown };
+  return {
+    layout: optionalString(page, 'layout'),
+    mirror: optionalString(page, 'mirror'),
+    story: storyOf(source.story),
+  };
+}
+
+function optionalString(object: unknown, key: string): string | null | undefined {
+  if (object === null || typeof object !== 'object' || !(key in object)) return undefined;
+  const value = (object as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : null;
+}
+
+function storyOf(value: unknown): StoryFacts | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { index, count } = value as { index?: unknown; count?: unknown };
+  return typeof index === 'number' && typeof count === 'number' ? { index, count } : undefined;
+}
