@@ -145,7 +145,7 @@ async function checkPage(name: string, htmlFile: string, report: ArchiveReport, 
 
   // The print stylesheet applies: the navigation is not printed.
   await page.emulateMedia({ media: 'print' });
-  expect(await page.$eval('nav', (node) => getComputedStyle(node).display)).toBe('none');
+  expect(await page.$eval('nav', (node) => node.ownerDocument.defaultView!.getComputedStyle(node).display)).toBe('none');
 
   expect(problems).toEqual([]);
   expect(requests).toEqual([url]);
