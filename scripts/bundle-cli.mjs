@@ -105,6 +105,9 @@ const result = await build({
     js: "import { createRequire as __kcnaCreateRequire } from 'node:module';\nconst require = __kcnaCreateRequire(import.meta.url);",
   },
   plugins: [distModules, lazyChildProcess],
+  // ECharts (only `report` loads it) stays the installed dependency: bundled, it would be a
+  // megabyte chunk in the package beside the copy in node_modules.
+  external: ['echarts'],
   logLevel: 'warning',
   metafile: true,
 });

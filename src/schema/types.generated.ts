@@ -476,7 +476,7 @@ export interface ArchiveReport {
      */
     years: {
       /**
-       * The year.
+       * The calendar year.
        */
       year: number;
       count: Count;
