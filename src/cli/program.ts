@@ -97,7 +97,7 @@ output could not be written, or --strict and a warning; 2 usage error;
     .option('-o, --output <file>', 'write to FILE, atomically, instead of standard output (.json means --format json)')
     .addOption(new Option('-f, --format <format>', 'html page or its numbers as json (default: html, or json for -o *.json)').choices(['html', 'json']))
     .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
-    .option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)', parseSize, DEFAULT_MAX_BYTES)
+    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)').argParser(parseSize).default(DEFAULT_MAX_BYTES, '16M'))
     .option('-q, --quiet', 'print no summary line (errors are still printed)')
     .addHelpText('after', '\nExamples:\n  kcna-parse report archive -o report.html\n  kcna-parse report archive -f json | jq .coverage.emptyDays\n\nExit status: 0 report written (failed inputs are listed in it); 1 it could not\nbe written; 2 usage error.')
     .action(async (inputs: string[], options) => {
