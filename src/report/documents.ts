@@ -31,17 +31,20 @@ export interface PageFacts {
 
 /** Reads page.layout, page.mirror and source.story, tolerating documents without them. */
 export function pageFacts(document: Dispatch): PageFacts {
+  // A document of the later schema always has `page` (its fields null where the page has none);
+  // one of schema 1.0.0 has no such key.
+  const carried = 'page' in document;
   const page = (document as { page?: unknown }).page;
   const source = document.source as { story?: unknown };
   return {
-    layout: optionalString(page, 'layout'),
-    mirror: optionalString(page, 'mirror'),
+    layout: carried ? stringOrNull(page, 'layout') : undefined,
+    mirror: carried ? stringOrNull(page, 'mirror') : undefined,
     story: storyOf(source.story),
   };
 }
 
-function optionalString(object: unknown, key: string): string | null | undefined {
-  if (object === null || typeof object !== 'object' || !(key in object)) return undefined;
+function stringOrNull(object: unknown, key: string): string | null {
+  if (object === null || typeof object !== 'object') return null;
   const value = (object as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : null;
 }

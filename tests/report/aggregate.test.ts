@@ -170,6 +170,12 @@ describe('the coming schema fields', () => {
     ]);
     expect(report.dispatches.multiStoryPages).toBe(1);
   });
+
+  it('counts a document whose page is null under (none), as carrying the fields', () => {
+    const report = summarise([success('a.txt', document({ extra: { page: null } }))]);
+    expect(report.layouts!.entries).toEqual([{ name: NONE, count: 1 }]);
+    expect(report.mirrors!.entries).toEqual([{ name: NONE, count: 1 }]);
+  });
 });
 
 describe('duplicate ids', () => {
