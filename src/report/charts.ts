@@ -63,6 +63,8 @@ export function calendarChart(report: ArchiveReport): ChartSpec | null {
         orient: 'horizontal',
         left: 'center',
         top: 0,
+        // Server-side, label widths are estimated: room between the entries keeps them apart.
+        itemGap: 24,
         pieces: [{ value: 0, color: GAP, label: 'no dispatch' }, ...levels(max)],
       },
       calendar: years.map((year, index) => ({
@@ -211,7 +213,7 @@ function barChart(names: string[], values: number[], direction: 'horizontal' | '
       grid: horizontal ? { left: 240, right: 60, top: 10, bottom: 30 } : { left: 60, right: 20, top: 20, bottom: 40 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
-      series: [{ type: 'bar', color, data: values, label: { show: true, position: horizontal ? 'right' : 'top' } }],
+      series: [{ type: 'bar', color, data: values, barMaxWidth: 48, label: { show: true, position: horizontal ? 'right' : 'top' } }],
     },
   };
 }

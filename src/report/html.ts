@@ -39,6 +39,11 @@ export function escapeHtml(text: string): string {
 
 const formatter = new Intl.NumberFormat('en-US');
 
+/** 'input' or 'inputs', by count. */
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
 /** A number from the summary, tagged with its JSON Pointer. */
 function n(pointer: string, value: number): string {
   return `<span class="n" data-metric="${escapeHtml(pointer)}">${formatter.format(value)}</span>`;
@@ -214,7 +219,7 @@ function writeTallyTable(sink: PageSink, tally: Tally, pointer: string, heading:
 
 async function writeWarnings(report: ArchiveReport, sink: PageSink): Promise<void> {
   const { warnings } = report;
-  sink.write(`<section id="warnings">\n<h2>Warnings</h2>\n<p>${n('/warnings/total', warnings.total)} warnings in the converted inputs (each code is explained in docs/warnings.md).</p>\n`);
+  sink.write(`<section id="warnings">\n<h2>Warnings</h2>\n<p>${n('/warnings/total', warnings.total)} ${plural(warnings.total, 'warning')} in the converted inputs (each code is explained in docs/warnings.md).</p>\n`);
   if (warnings.codes.length === 0) {
     sink.write(`<p class="empty">No warnings.</p>\n</section>\n`);
     return;
@@ -239,14 +244,14 @@ async function writeWarnings(report: ArchiveReport, sink: PageSink): Promise<voi
 
 async function writeFailures(report: ArchiveReport, sink: PageSink): Promise<void> {
   const { failures } = report;
-  sink.write(`<section id="failures">\n<h2>Failed inputs</h2>\n<p>${n('/failures/total', failures.total)} inputs could not be converted (each code is explained in docs/errors.md).</p>\n`);
+  sink.write(`<section id="failures">\n<h2>Failed inputs</h2>\n<p>${n('/failures/total', failures.total)} ${plural(failures.total, 'input')} could not be converted (each code is explained in docs/errors.md).</p>\n`);
   if (failures.codes.length === 0) {
     sink.write(`<p class="empty">Every input was converted.</p>\n</section>\n`);
     return;
   }
   await figure(sink, 'failures', codesChart(failures.codes, '#b52a1d'), 'Failed inputs by error code.');
   failures.codes.forEach((code, i) => {
-    sink.write(`<h3><code>${escapeHtml(code.code)}</code>: ${n(`/failures/codes/${i}/count`, code.count)} inputs</h3>\n<pre class="examples">`);
+    sink.write(`<h3><code>${escapeHtml(code.code)}</code>: ${n(`/failures/codes/${i}/count`, code.count)} ${plural(code.count, 'input')}</h3>\n<pre class="examples">`);
     for (const example of code.examples) sink.write(`${escapeHtml(example.path)}  ${escapeHtml(example.message)}\n`);
     sink.write(`</pre>\n`);
   });
@@ -256,7 +261,7 @@ async function writeFailures(report: ArchiveReport, sink: PageSink): Promise<voi
 function writeDuplicates(report: ArchiveReport, sink: PageSink): void {
   const { duplicates } = report;
   sink.write(
-    `<section id="duplicates">\n<h2>Duplicate ids</h2>\n<p>${n('/duplicates/groups', duplicates.groups)} content ids occur more than once ` +
+    `<section id="duplicates">\n<h2>Duplicate ids</h2>\n<p>${n('/duplicates/groups', duplicates.groups)} content ${duplicates.groups === 1 ? 'id occurs' : 'ids occur'} more than once ` +
       `(${n('/duplicates/extraDispatches', duplicates.extraDispatches)} dispatches beyond the first of their id): the same story captured twice, or from two mirrors.</p>\n`,
   );
   if (duplicates.shown.length === 0) {
@@ -287,7 +292,7 @@ async function writeTeasers(report: ArchiveReport, sink: PageSink): Promise<void
   if (teasers.missing.length > 0) {
     sink.write(`<h3>Missing articles, latest first</h3>\n`);
     teasers.missing.forEach((day, i) => {
-      sink.write(`<p><code>${escapeHtml(day.date)}</code>: ${n(`/teasers/missing/${i}/count`, day.count)} teaser entries</p>\n<ul class="teasers">\n`);
+      sink.write(`<p><code>${escapeHtml(day.date)}</code>: ${n(`/teasers/missing/${i}/count`, day.count)} teaser ${day.count === 1 ? 'entry' : 'entries'}</p>\n<ul class="teasers">\n`);
       for (const teaser of day.teasers) sink.write(`<li>${escapeHtml(teaser.text)} <code class="muted">${escapeHtml(teaser.path)}:${teaser.line}</code></li>\n`);
       sink.write(`</ul>\n`);
     });
