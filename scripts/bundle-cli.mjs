@@ -10,7 +10,7 @@
  * helpers). What only some runs need stays in chunks loaded on demand: chalk, fast-glob,
  * csv-stringify (with the CSV writer), csv-parse and the ninjs mapping.
  *
- * The three commands are bundled in, not split: program.ts imports them dynamically, but a split
+ * The commands are bundled in, not split: program.ts imports them dynamically, but a split
  * puts the code they share with the rest of the program into extra chunks that every run then
  * loads (measured: about 5 ms more per run). Their modules do no work at load time; the heavy
  * libraries they use stay lazy.
@@ -20,7 +20,8 @@
  * the bundle hands commander a stand-in that loads it on first use.
  *
  * Minified: about 3 ms less to compile. Stack traces (KCNA_PARSE_DEBUG) therefore show short
- * names; for readable ones run the unbundled program, which tsc's dist/cli/ still holds:
+ * names; for readable ones run the unbundled program, which tsc's dist/cli/ still holds in a
+ * clone (the package leaves it out):
  *   node -e "process.argv.splice(1, 0, 'kcna-parse'); import('./dist/cli/main.js').then((m) => m.main())" -- ARGS
  *
  * Every output file sits directly in dist/, one level below the package root like tsc's
@@ -28,10 +29,10 @@
  * '../', the worker pool's worker script) is rewritten to point from dist/ at the same file as
  * from the module's own place in tsc's output, so the bundle finds what the modules would.
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -39,7 +40,7 @@ const ENTRY = path.join(DIST, 'cli', 'main.js');
 /** The bundle's own files: cli.mjs and its chunks, cli-<name>-<hash>.mjs. */
 const OURS = /^cli(-.+)?\.mjs$/;
 /** The modules src/cli/program.ts imports dynamically, one per command. */
-const COMMANDS = ['convert', 'validate-command', 'schema-command', 'explain-command'];
+const COMMANDS = ['convert', 'validate-command', 'schema-command', 'explain-command', 'report-command'];
 
 const toPosix = (file) => file.split(path.sep).join('/');
 
@@ -85,13 +86,14 @@ const lazyChildProcess = {
 };
 
 /**
- * The ninjs validator (about 340 kB, loaded only to validate ninjs output) is imported from tsc's
- * dist/ instead of being copied into a chunk: the package ships it once.
+ * The validators that only one command loads (ninjs output for validate, about 340 kB; the report's,
+ * about 200 kB) are imported from tsc's dist/ instead of being copied into a chunk: the package
+ * ships each once.
  */
 const sharedLarge = {
   name: 'shared-large',
   setup(b) {
-    b.onResolve({ filter: /ninjs-validator\.js$/ }, (args) => {
+    b.onResolve({ filter: /(ninjs|report)-validator\.js$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `./${toPosix(path.relative(DIST, target))}`, external: true };
     });
@@ -119,6 +121,9 @@ const result = await build({
     js: "import { createRequire as __kcnaCreateRequire } from 'node:module';\nconst require = __kcnaCreateRequire(import.meta.url);",
   },
   plugins: [distModules, lazyChildProcess, sharedLarge],
+  // ECharts (only `report` loads it) stays the installed dependency: bundled, it would be a
+  // megabyte chunk in the package beside the copy in node_modules.
+  external: ['echarts'],
   logLevel: 'warning',
   metafile: true,
 });
@@ -126,3 +131,13 @@ const result = await build({
 const outputs = Object.keys(result.metafile.outputs).map((file) => path.resolve(ROOT, file));
 const misplaced = outputs.filter((file) => path.dirname(file) !== DIST || !OURS.test(path.basename(file)));
 if (misplaced.length > 0) throw new Error(`bundle files outside dist/ or misnamed: ${misplaced.join(', ')}`);
+
+// The generated validators in dist/ (ajv's standalone code, reprinted by tsc) are machine-written
+// code nobody reads: minified, they take a third of the room in the package.
+const GENERATED = path.join(DIST, 'schema', 'generated');
+for (const file of readdirSync(GENERATED)) {
+  if (!file.endsWith('.js') || file === 'ninjs-validator.js') continue;
+  const source = readFileSync(path.join(GENERATED, file), 'utf8');
+  const { code } = await transform(source, { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
+  writeFileSync(path.join(GENERATED, file), code);
+}

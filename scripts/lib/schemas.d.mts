@@ -1,2 +1,2 @@
 /** Every published schema and the names generated from it. */
-export const SCHEMAS: ReadonlyArray<{ file: string; validator: string; type: string; columns?: string }>;
+export const SCHEMAS: ReadonlyArray<{ file: string; validator: string; type: string; columns?: string; module?: string }>;

@@ -56,6 +56,9 @@ const formatOption = (formats: readonly Format[], description = 'output format')
 const recordsOption = () => new Option('--records <kind>', 'one record per dispatch, or one per teaser').choices(RECORD_KINDS);
 const colorOption = () => new Option('--color <when>', 'colour diagnostics: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never').choices(COLOR_MODES).default('auto');
 
+const maxBytesOption = () =>
+  new Option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)').argParser(parseSize).default(DEFAULT_MAX_BYTES, formatSize(DEFAULT_MAX_BYTES));
+
 const EXIT_HELP = (lines: string) => `
 Exit status:
 ${lines}`;
@@ -90,7 +93,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--report <file>', 'write a JSON report of every input (status, warnings, error) to FILE')
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)').argParser(parseSize).default(DEFAULT_MAX_BYTES, formatSize(DEFAULT_MAX_BYTES)))
+    .addOption(maxBytesOption())
     .option('--jobs <n>', 'render on N worker threads (default 1: none; see BENCHMARKS.md), output unchanged', parseJobs)
     .addOption(colorOption())
     .addHelpText(
@@ -102,6 +105,7 @@ Examples:
   kcna-parse archive -o dispatches.csv --report r.json    CSV file, JSON report
   kcna-parse archive --warnings summary                   warnings counted by code only
   kcna-parse validate dispatches.csv                      check earlier output
+  kcna-parse report archive -o report.html                the archive at a glance
   kcna-parse explain PAGE_JUNK                            what a warning or error code means
 ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
   1    an input failed, an output could not be written, or --strict and a warning
@@ -142,6 +146,31 @@ ${EXIT_HELP(`  0    every record valid
     .action(async (inputs: string[], options: { format?: Format; records?: RecordKind; quiet?: boolean; color: ColorMode }) => {
       const { runValidate } = await import('./validate-command.js');
       exitCode = await runValidate(inputs, options, io);
+    });
+
+  program
+    .command('report')
+    .description('write one self-contained HTML page (or JSON) describing an archive of dumps as a whole')
+    .argument('<inputs...>', "files, directories (walked for *.txt), quoted glob patterns, or '-' for standard input")
+    .option('-o, --output <file>', 'write to FILE, atomically, instead of standard output (.json means --format json)')
+    .addOption(new Option('-f, --format <format>', 'html page or its numbers as json (default: html, or json for -o *.json)').choices(['html', 'json']))
+    .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
+    .addOption(maxBytesOption())
+    .option('-q, --quiet', 'print no summary line (errors are still printed)')
+    .addOption(colorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kcna-parse report archive -o report.html                open it in a browser, or print it
+  kcna-parse report archive -f json | jq .coverage.emptyDays
+${EXIT_HELP(`  0    report written (failed inputs are listed in it)
+  1    the report could not be written
+  2    usage error`)}`,
+    )
+    .action(async (inputs: string[], options) => {
+      const { runReport } = await import('./report-command.js');
+      exitCode = await runReport(inputs, options, io);
     });
 
   program

@@ -383,3 +383,280 @@ export interface TeaserRow {
    */
   text: string;
 }
+
+/**
+ * A count.
+ *
+ * This interface was referenced by `ArchiveReport`'s JSON-Schema
+ * via the `definition` "count".
+ */
+export type Count = number;
+/**
+ * A calendar date, YYYY-MM-DD.
+ *
+ * This interface was referenced by `ArchiveReport`'s JSON-Schema
+ * via the `definition` "isoDate".
+ */
+export type IsoDate = string;
+/**
+ * A count of at least one.
+ *
+ * This interface was referenced by `ArchiveReport`'s JSON-Schema
+ * via the `definition` "positive".
+ */
+export type Positive = number;
+
+/**
+ * What `kcna-parse report --format json` writes: an archive of dumps counted whole (coverage by day, year sources, places, agencies, warnings, failures, duplicate ids, teaser dates). Every list is bounded: the first examples are kept and the rest counted. The HTML page shows the same numbers.
+ */
+export interface ArchiveReport {
+  /**
+   * Version of this schema the report follows (the same as the dispatch schema's).
+   */
+  schemaVersion: '1.0.0';
+  /**
+   * The program that wrote the report and its version, e.g. 'kcna-parse 1.0.0'.
+   */
+  generator: string;
+  /**
+   * The inputs read: files, and standard input when named.
+   */
+  inputs: {
+    total: Count;
+    converted: Count;
+    failed: Count;
+  };
+  /**
+   * The dispatches found in the converted inputs.
+   */
+  dispatches: {
+    total: Count;
+    dated: Count;
+    undated: Count;
+    distinctIds: Count;
+    /**
+     * Inputs holding more than one dispatch (source.story.count above 1), or null when the documents do not carry source.story.
+     */
+    multiStoryPages: Count | null;
+  };
+  /**
+   * Dated dispatches over the archive's span, from the first dated day to the last.
+   */
+  coverage: {
+    /**
+     * The earliest lead.date, or null when no dispatch is dated.
+     */
+    first: IsoDate | null;
+    /**
+     * The latest lead.date, or null when no dispatch is dated.
+     */
+    last: IsoDate | null;
+    spanDays: Count;
+    daysWithDispatches: Count;
+    emptyDays: Count;
+    /**
+     * Dispatches per day, for each day holding at least one, in date order (a day missing here is a gap).
+     */
+    days: {
+      date: IsoDate;
+      count: Positive;
+    }[];
+    /**
+     * Dispatches per month, for every month of the span (empty months included), in order.
+     */
+    months: {
+      /**
+       * The month, YYYY-MM.
+       */
+      month: string;
+      count: Count;
+    }[];
+    /**
+     * Dispatches per year, for every year of the span (empty years included), in order.
+     */
+    years: {
+      /**
+       * The calendar year.
+       */
+      year: number;
+      count: Count;
+    }[];
+    /**
+     * The longest runs of empty days inside the span, longest first (at most ten; ties in date order).
+     */
+    longestGaps: {
+      from: IsoDate;
+      to: IsoDate;
+      days: Positive;
+    }[];
+  };
+  /**
+   * Where the dispatches' years came from.
+   */
+  years: {
+    withYear: Count;
+    withoutYear: Count;
+    noDateline: Count;
+    bySource: Tally;
+  };
+  places: Tally;
+  agencies: Tally;
+  /**
+   * Dispatches by page.layout, most first, or null when the documents do not carry page.layout.
+   */
+  layouts: Tally | null;
+  /**
+   * Dispatches by page.mirror (null mirrors counted under the name '(none)'), most first, or null when the documents do not carry page.mirror.
+   */
+  mirrors: Tally | null;
+  /**
+   * Warnings of the converted inputs, by code.
+   */
+  warnings: {
+    total: Count;
+    /**
+     * One entry per warning code that occurred, most first (ties by code).
+     */
+    codes: {
+      /**
+       * The warning code (docs/warnings.md).
+       */
+      code: string;
+      count: Positive;
+      files: Positive;
+      /**
+       * The first warnings of this code, in input order (at most ten).
+       */
+      examples: {
+        /**
+         * The input as shown ('-' for standard input).
+         */
+        path: string;
+        /**
+         * The line the warning is about, or null when it is about the whole document.
+         */
+        line: Positive | null;
+        /**
+         * The warning's message.
+         */
+        message: string;
+      }[];
+    }[];
+  };
+  /**
+   * Inputs that could not be converted, by error code.
+   */
+  failures: {
+    total: Count;
+    /**
+     * One entry per error code that occurred, most first (ties by code).
+     */
+    codes: {
+      /**
+       * The error code (docs/errors.md).
+       */
+      code: string;
+      count: Positive;
+      /**
+       * The first inputs failing with this code, in input order (at most ten).
+       */
+      examples: {
+        /**
+         * The input as shown.
+         */
+        path: string;
+        /**
+         * The error's message.
+         */
+        message: string;
+      }[];
+    }[];
+  };
+  /**
+   * Content ids found in more than one dispatch (the same story captured twice, or from two mirrors).
+   */
+  duplicates: {
+    groups: Count;
+    extraDispatches: Count;
+    /**
+     * The first groups, in the order their second dispatch was met (at most fifty).
+     */
+    shown: {
+      /**
+       * The content id.
+       */
+      id: string;
+      /**
+       * Dispatches with this id.
+       */
+      count: number;
+      /**
+       * The inputs holding them, in input order (at most ten; an input holding the id twice is listed twice).
+       */
+      paths: string[];
+      morePaths: Count;
+    }[];
+    moreGroups: Count;
+  };
+  /**
+   * The teaser lists' entries by their date line: what the archive's pages point to, and which of those days the archive holds no dispatch for.
+   */
+  teasers: {
+    total: Count;
+    /**
+     * Teaser entries per date, in date order, each with whether the archive holds a dispatch dated that day.
+     */
+    days: {
+      date: IsoDate;
+      count: Positive;
+      /**
+       * Whether the archive holds at least one dispatch dated that day.
+       */
+      held: boolean;
+    }[];
+    missingDays: Count;
+    missingTeasers: Count;
+    /**
+     * Missing articles: per teaser date the archive holds no dispatch for, the first distinct teasers met (at most three a day), latest day first (at most two hundred days).
+     */
+    missing: {
+      date: IsoDate;
+      count: Positive;
+      /**
+       * The first distinct teaser texts of that day, each with the first input and line it was met at.
+       */
+      teasers: {
+        /**
+         * The teaser text as the page shows it (truncated by the page; cut to 160 characters here).
+         */
+        text: string;
+        /**
+         * The input it was first met in.
+         */
+        path: string;
+        line: Positive;
+      }[];
+    }[];
+    moreMissingDays: Count;
+  };
+}
+/**
+ * Counts by name, most first (ties by name), at most fifty entries; the rest summed in other.
+ *
+ * This interface was referenced by `ArchiveReport`'s JSON-Schema
+ * via the `definition` "tally".
+ */
+export interface Tally {
+  /**
+   * The names counted, most first.
+   */
+  entries: {
+    /**
+     * The name as written in the documents.
+     */
+    name: string;
+    count: Positive;
+  }[];
+  other: Count;
+  otherNames: Count;
+}

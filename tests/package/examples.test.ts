@@ -6,7 +6,7 @@
  * (package.json has "name" and "exports"), so they exercise the built dist/ through the published
  * entry point, exactly as an installed copy would. Needs dist/ built (`npm test` builds first).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -106,29 +106,37 @@ async function collect(patterns: string[], year: number): Promise<FileSuccess[]>
   return out;
 }
 
-/** The part of better-sqlite3 this test uses; it is loaded by name, as it is an optional install. */
-interface SqliteDatabase {
-  prepare(sql: string): { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
+/** The part of sql.js this test uses (the package ships no types). */
+interface SqlJsStatement {
+  bind(params: unknown[]): boolean;
+  step(): boolean;
+  getAsObject(): Record<string, unknown>;
+  free(): void;
+}
+interface SqlJsDatabase {
+  prepare(sql: string): SqlJsStatement;
   close(): void;
 }
-type SqliteConstructor = new (file: string, options?: { readonly?: boolean }) => SqliteDatabase;
+type InitSqlJs = () => Promise<{ Database: new (data?: Uint8Array) => SqlJsDatabase }>;
 
-/** better-sqlite3 as the example would find it, or why it cannot be loaded. */
-function loadSqlite(): SqliteConstructor | string {
+/** Every row of a query, as objects. */
+function all(db: SqlJsDatabase, sql: string, params: unknown[] = []): Array<Record<string, unknown>> {
+  const statement = db.prepare(sql);
   try {
-    return createRequire(path.join(ROOT, 'package.json'))('better-sqlite3') as SqliteConstructor;
-  } catch (error) {
-    return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    statement.bind(params);
+    const rows: Array<Record<string, unknown>> = [];
+    while (statement.step()) rows.push(statement.getAsObject());
+    return rows;
+  } finally {
+    statement.free();
   }
 }
 
 describe('examples/sqlite-load.mjs', () => {
-  const Database = loadSqlite();
   const scratch = scratchDir('kcna-parse-sqlite-');
   afterAll(() => scratch.cleanup());
 
-  it('loads each distinct dispatch and its teasers once, and again loads nothing', async ({ skip }) => {
-    if (typeof Database === 'string') return skip(`better-sqlite3 cannot be loaded (${Database}); install it with npm install --save-dev better-sqlite3@^12`);
+  it('loads each distinct dispatch and its teasers once, and again loads nothing', async () => {
     const file = path.join(scratch.dir, 'corpus.db');
     const first = await example('sqlite-load.mjs', [file, CORPUS]);
     expect(first.stderr.trimEnd().split('\n')).toEqual(failureLines());
@@ -141,10 +149,14 @@ describe('examples/sqlite-load.mjs', () => {
     expect(first.stdout).toBe(
       `loaded ${loaded.length} dispatches and ${teasers} teasers into ${file}; ${documents.length - loaded.length} already loaded, ${failed} inputs not converted\n`,
     );
+    // Written atomically: nothing but the database is left in the folder.
+    expect(readdirSync(scratch.dir)).toEqual(['corpus.db']);
 
-    const db = new Database(file, { readonly: true });
+    const initSqlJs = createRequire(path.join(ROOT, 'package.json'))('sql.js') as InitSqlJs;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(file));
     try {
-      const rows = db.prepare('SELECT id, path, title, place, month, day, date, body, word_count, warnings, document FROM dispatches ORDER BY rowid').all();
+      const rows = all(db, 'SELECT id, path, title, place, month, day, date, body, word_count, warnings, document FROM dispatches ORDER BY rowid');
       expect(rows).toEqual(
         loaded.map((document) => ({
           id: document.id,
@@ -161,10 +173,10 @@ describe('examples/sqlite-load.mjs', () => {
         })),
       );
       const sample = loaded.find((document) => document.source.path === 'fixtures/sample/input.txt')!;
-      expect(db.prepare('SELECT position, text, date FROM teasers WHERE dispatch_id = ? ORDER BY position').all(sample.id)).toEqual(
+      expect(all(db, 'SELECT position, text, date FROM teasers WHERE dispatch_id = ? ORDER BY position', [sample.id])).toEqual(
         sample.teasers.map((teaser, index) => ({ position: index + 1, text: teaser.text, date: teaser.date })),
       );
-      expect(db.prepare('SELECT count(*) AS n FROM teasers').get()).toEqual({ n: teasers });
+      expect(all(db, 'SELECT count(*) AS n FROM teasers')).toEqual([{ n: teasers }]);
     } finally {
       db.close();
     }
@@ -172,5 +184,17 @@ describe('examples/sqlite-load.mjs', () => {
     const again = await example('sqlite-load.mjs', [file, CORPUS]);
     expect(again.status).toBe(0);
     expect(again.stdout).toBe(`loaded 0 dispatches and 0 teasers into ${file}; ${documents.length} already loaded, ${failed} inputs not converted\n`);
+  });
+
+  it('writes a database the sqlite3 program reads', async ({ skip }) => {
+    const sqlite3 = await run('sqlite3', ['-version'], { cwd: ROOT }).catch(() => null);
+    if (sqlite3 === null || sqlite3.status !== 0) {
+      if (process.env['CI']) throw new Error('sqlite3 is not installed (.ci/run installs it)');
+      return skip('the sqlite3 program is not installed');
+    }
+    const file = path.join(scratch.dir, 'archive.db');
+    expect((await example('sqlite-load.mjs', [file, 'examples/archive'])).status).toBe(0);
+    const check = await run('sqlite3', [file, 'PRAGMA integrity_check; SELECT count(*) FROM dispatches; SELECT count(DISTINCT dispatch_id) FROM teasers;'], { cwd: ROOT });
+    expect(check.stdout.split('\n')).toEqual(['ok', '10', '10', '']);
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * `kcna-parse report INPUT...`: reads an archive through the library's parseFiles and writes one
+ * report of it: a self-contained HTML page (default) or the same numbers as JSON.
+ *
+ * Exit status: 0 the report was written (inputs that failed are in it, not a reason to fail);
+ * 1 the report could not be written; 2 usage error (no inputs, a glob matching nothing, a bad
+ * option); 141 the reader closed the pipe.
+ */
+import { UsageError, isKcnaError } from '../errors.js';
+import { openOutput, resolveOutput, type Sink } from '../io/sink.js';
+import { parseFiles } from '../pipeline/convert.js';
+import { packageVersion } from '../package-info.js';
+import { ReportAggregator } from '../report/aggregate.js';
+import { schemaViolation } from '../schema/validate.js';
+import { exitStatusOf, isBrokenPipe } from './exit.js';
+import { Reporter, type ColorMode } from './render.js';
+import { EXIT, type Streams } from './streams.js';
+
+export const REPORT_FORMATS = ['html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportCliOptions {
+  output?: string;
+  format?: ReportFormat;
+  year?: number;
+  maxBytes: number;
+  quiet?: boolean;
+  color?: ColorMode;
+}
+
+/** The format the name of -o implies: .json is JSON, anything else HTML. */
+export function reportFormatFromPath(file: string | undefined): ReportFormat {
+  return file?.toLowerCase().endsWith('.json') ? 'json' : 'html';
+}
+
+export async function runReport(inputs: readonly string[], options: ReportCliOptions, io: Streams): Promise<number> {
+  if (inputs.length === 0) throw new UsageError("no inputs given (name files, directories or glob patterns, or '-' for standard input)");
+  const format = options.format ?? reportFormatFromPath(options.output);
+  const reporter = await Reporter.create(io, { quiet: options.quiet === true, color: options.color ?? 'auto' });
+  // Where the report goes is settled before any input is read: a missing folder fails at once.
+  const target = await resolveOutput(options.output ?? '-', io.cwd);
+
+  const aggregator = new ReportAggregator({ generator: `kcna-parse ${packageVersion()}` });
+  const results = parseFiles(inputs, { cwd: io.cwd, stdin: io.stdin, maxBytes: options.maxBytes, ...(options.year === undefined ? {} : { year: options.year }) });
+  for await (const result of results) aggregator.add(result);
+  const report = aggregator.summary();
+
+  // The renderers, the report's validator and ECharts are loaded only now: they share no code with
+  // the rest of the program, so each is a chunk of its own that no other command loads.
+  const { checkReport } = await import('../report/validate.js');
+  const check = checkReport(report);
+  if (!check.valid) throw schemaViolation('the report does not follow its schema', check.issues, null);
+
+  let sink: Sink | null = null;
+  try {
+    sink = await openOutput(target, io.stdout, { durable: true, sweep: true });
+    if (format === 'json') await (await import('../report/json.js')).renderJson(report, sink);
+    else await (await import('../report/html.js')).renderHtml(report, sink);
+    await sink.commit();
+  } catch (error) {
+    await sink?.abort();
+    if (!isKcnaError(error)) throw error;
+    if (isBrokenPipe(error)) return exitStatusOf(error);
+    reporter.fatal(error.message);
+    return exitStatusOf(error);
+  }
+  const { inputs: counts, dispatches, warnings } = report;
+  reporter.info(
+    `report of ${counts.total} input${counts.total === 1 ? '' : 's'}: ${dispatches.total} dispatches, ${counts.failed} failed, ` +
+      `${warnings.total} warning${warnings.total === 1 ? '' : 's'}` +
+      (options.output === undefined ? '' : `; written to ${options.output}`),
+  );
+  return EXIT.ok;
+}

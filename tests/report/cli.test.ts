@@ -1,0 +1,96 @@
+/**
+ * `kcna-parse report`, run in-process: where the report goes, its exit statuses, and that every
+ * string from the input reaches the page escaped.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+import { runInProcess } from './run.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'kcna-parse-report-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const sample = readFileSync(path.join(ROOT, 'fixtures/sample/input.txt'));
+
+describe('kcna-parse report', () => {
+  it('writes the HTML page to -o and exits 0 though an input failed (the failure is in the report)', async () => {
+    const target = path.join(scratch, 'archive.html');
+    const result = await runInProcess(['report', 'examples/archive', '-o', target], ROOT);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`report of 12 inputs: 11 dispatches, 1 failed, 5 warnings; written to ${target}\n`);
+    const html = readFileSync(target, 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(html).toContain('examples/archive/2021/05/2021-05-11-capture.txt');
+    // Self-contained: no script, no stylesheet or image fetched, nothing but SVG's namespace URLs.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(html.match(/https?:\/\/[^\s"'<>)]+/g)!.every((url) => url.startsWith('http://www.w3.org/'))).toBe(true);
+    // Atomic: no temporary file is left beside the target.
+    expect(readdirSync(scratch).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('writes JSON when -o ends in .json, and HTML to standard output by default', async () => {
+    const target = path.join(scratch, 'archive.json');
+    expect((await runInProcess(['report', 'examples/archive', '-o', target], ROOT)).status).toBe(0);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ inputs: { total: 12 } });
+    const html = await runInProcess(['report', 'examples/archive/2021/03'], ROOT);
+    expect(html.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html.stderr).toBe('report of 5 inputs: 5 dispatches, 0 failed, 3 warnings\n');
+  });
+
+  it("reads standard input for '-'", async () => {
+    const result = await runInProcess(['report', '-', '-f', 'json', '--year', '2021'], ROOT, sample.toString('utf8'));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ inputs: { total: 1, converted: 1 }, coverage: { first: '2021-03-23' }, years: { bySource: { entries: [{ name: 'option', count: 1 }] } } });
+  });
+
+  it('escapes paths and other input text in the page', async () => {
+    const dir = path.join(scratch, 'hostile');
+    mkdirSync(path.join(dir, '<b>bold</b>'), { recursive: true });
+    writeFileSync(path.join(dir, '<b>bold</b>', '<img src=x onerror=alert(1)>.txt'), sample);
+    writeFileSync(path.join(dir, '<b>bold</b>', "a&b'\".txt"), 'not a dispatch at all\n');
+    const result = await runInProcess(['report', 'hostile', '-o', 'hostile.html'], scratch);
+    expect(result.status).toBe(0);
+    const html = readFileSync(path.join(scratch, 'hostile.html'), 'utf8');
+    expect(html).toContain('hostile/&lt;b&gt;bold&lt;/b&gt;/&lt;img src=x onerror=alert(1)&gt;.txt');
+    expect(html).toContain('a&amp;b&#39;&quot;.txt');
+    expect(html).not.toContain('<b>bold');
+    expect(html).not.toContain('<img');
+  });
+
+  it('exits 2 on usage errors: no inputs, a pattern matching nothing, an unknown format', async () => {
+    const none = await runInProcess(['report'], ROOT);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("missing required argument 'inputs'");
+    const glob = await runInProcess(['report', 'nowhere/**/*.txt'], ROOT);
+    expect(glob.status).toBe(2);
+    expect(glob.stderr).toContain('nowhere/**/*.txt');
+    const format = await runInProcess(['report', 'examples/archive', '-f', 'pdf'], ROOT);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain("'pdf' is invalid");
+  });
+
+  it('exits 1 when the report cannot be written, and leaves no file', async () => {
+    const target = path.join(scratch, 'no-such-dir', 'report.html');
+    const result = await runInProcess(['report', 'examples/archive', '-o', target], ROOT);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`cannot write ${target}`);
+    expect(existsSync(path.dirname(target))).toBe(false);
+  });
+
+  it('keeps ECharts and the page renderer out of the bundle every command loads', () => {
+    const dist = path.join(ROOT, 'dist');
+    const bundle = readFileSync(path.join(dist, 'cli.mjs'), 'utf8');
+    expect(bundle).not.toContain('teaser dates not held');
+    expect(bundle).not.toContain('import("echarts")');
+    // ECharts is imported from the installed dependency, on demand, and not copied into dist/.
+    const chunks = readdirSync(dist).filter((name) => /^cli-.*\.mjs$/.test(name));
+    const importers = chunks.filter((name) => /import\(\s*["']echarts["']\s*\)/.test(readFileSync(path.join(dist, name), 'utf8')));
+    expect(importers).toHaveLength(1);
+    expect(readFileSync(path.join(dist, importers[0]!), 'utf8')).toContain('teaser dates not held');
+    // zrender's SVG painter, which ECharts renders with (it names the SVG namespace), is nowhere in dist/.
+    for (const name of chunks) expect(readFileSync(path.join(dist, name), 'utf8')).not.toContain('www.w3.org/2000/svg');
+  });
+});
