@@ -51,7 +51,8 @@ export function makeScratch(root) {
 
 /** Runs one command in the scratch folder; returns its output lines as a transcript shows them. */
 export function runCommand(command, scratch) {
-  const result = spawnSync('bash', ['-o', 'pipefail', '-c', `${command} 2>&1`], {
+  // Braces, so that every part of a pipeline or list writes its standard error into the transcript.
+  const result = spawnSync('bash', ['-o', 'pipefail', '-c', `{ ${command}\n} 2>&1`], {
     cwd: scratch.dir,
     env: { PATH: `${scratch.bin}:${process.env.PATH}`, NO_COLOR: '1', HOME: scratch.dir, LC_ALL: 'C.UTF-8', COLUMNS: '100' },
     encoding: 'utf8',

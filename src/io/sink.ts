@@ -106,11 +106,14 @@ export class StreamSink extends BufferedSink {
 
   async commit(): Promise<void> {
     await this.flush();
-    // Wait for what the stream still buffers, so that output errors are reported, not lost.
+    // Wait for what the stream still buffers, and for the error of a write that already failed: a
+    // synchronous stream (a file or a device such as /dev/full) reports it on a later tick, after
+    // it has emptied its buffer, so an empty buffer alone does not mean the output arrived.
     await new Promise<void>((resolve) => {
       if ((this.stream as Partial<WriteStream>).writableLength === 0) resolve();
       else this.stream.write('', () => resolve());
     });
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.failure) throw this.failure;
   }
 
