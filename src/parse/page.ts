@@ -216,6 +216,14 @@ function splitStories(
     return k > bound && lines[k]!.n === lines[j]!.n - 1 && isHeadline(lines[k]!.text) && (CONTINUES.test(lines[k]!.text) || /^\p{Ll}/u.test(lines[j]!.text)) && blankBefore(k);
   };
 
+  /** A later story needs text: its dateline's line goes on, or an ordinary line follows it. */
+  const hasText = (i: number): boolean => {
+    if (heads[i]!.dateline.rest.trim() !== '') return true;
+    let j = i + 1;
+    while (j < lines.length && furniture[j] !== undefined) j++;
+    return j < lines.length && heads[j] === null;
+  };
+
   for (let i = 0; i < lines.length; i++) {
     if (furniture[i] !== undefined) continue;
     const head = heads[i];
@@ -223,14 +231,14 @@ function splitStories(
     if (head) {
       let start: Start | null = null;
       if (head.anchored) {
-        if (starts.length === 0 || ended || i > bound) start = { at: i, head: i, titleCount: 0 };
+        start = { at: i, head: i, titleCount: 0 };
       } else if (starts.length === 0) {
         const title = titleAbove(i, false);
         start = title ? { at: title.at, head: i, titleCount: title.count } : { at: i, head: i, titleCount: 0 };
-      } else if (ended) {
+      } else if (ended && hasText(i)) {
         const title = titleAbove(i, false);
         start = title ? { at: title.at, head: i, titleCount: title.count } : { at: i, head: i, titleCount: 0 };
-      } else if (!anyEndMarker && i > bound + 1) {
+      } else if (!ended && !anyEndMarker && i > bound + 1 && hasText(i)) {
         const title = titleAbove(i, true);
         if (title) start = { at: title.at, head: i, titleCount: title.count };
       }

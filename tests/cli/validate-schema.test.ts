@@ -50,7 +50,7 @@ describe('validate', () => {
     const ndjson = path.join(dir, 'out.ndjson');
     writeFileSync(ndjson, readFileSync(ndjson, 'utf8').replace('"endMarker":true', '"endMarker":"yes"'));
     const csv = path.join(dir, 'out.csv');
-    writeFileSync(csv, readFileSync(csv, 'utf8').replace(',Pyongyang,,3,', ',Pyongyang,20x,3,'));
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace(',Pyongyang,2021,3,', ',Pyongyang,20x,3,'));
     const run = await runCli(['validate', 'out.ndjson', 'out.csv'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('out.ndjson:1: error INVALID_RECORD dispatch record: /lead/endMarker must be boolean\n');
