@@ -154,6 +154,13 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
     }
   }
 
+  // The story's span: from its title (or first body line) to its last own line; page-level lines
+  // (footers) after it are outside.
+  if (parts.titleLine !== null) parts.firstLine = parts.titleLine;
+  let lastLine = Math.max(parts.paragraphEndLines.at(-1) ?? 0, parts.endMarkerLine ?? 0, parts.datelineLine ?? 0, parts.titleEndLine ?? 0);
+  for (const warning of parts.warnings) if (warning.line !== null && warning.line > lastLine) lastLine = warning.line;
+  parts.lastLine = Math.max(lastLine, parts.firstLine);
+
   const last = parts.paragraphs.at(-1);
   if (last !== undefined) parts.truncated = isCut(last) || (parts.endMarkerLine === null && TRAILING_ELLIPSIS.test(last));
   const firstParagraph = parts.paragraphLines[0];

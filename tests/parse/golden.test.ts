@@ -31,7 +31,7 @@ describe('fixture goldens', () => {
     const schema = JSON.parse(readFileSync(new URL('../../schemas/dispatch.schema.json', import.meta.url), 'utf8')) as {
       $defs: { warning: { properties: { code: { enum: string[] } } } };
     };
-    const raised = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? f.expected.document.warnings.map((w) => w.code) : [])));
+    const raised = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? f.expected.documents.flatMap((d) => d.warnings.map((w) => w.code)) : [])));
     const parserCodes = schema.$defs.warning.properties.code.enum.filter((code) => code !== 'DUPLICATE_ID');
     expect([...raised].sort()).toEqual([...parserCodes].sort());
   });
@@ -47,9 +47,10 @@ describe('fixture goldens', () => {
     }
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.document).toEqual(fixture.expected.document);
-    expect(result.diagnostics).toEqual(result.document.warnings);
-    expect(checkDocument(result.document)).toEqual({ valid: true });
+    expect(result.documents).toEqual(fixture.expected.documents);
+    expect(result.document).toBe(result.documents[0]);
+    expect(result.diagnostics).toEqual(result.documents.flatMap((d) => d.warnings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+    for (const document of result.documents) expect(checkDocument(document)).toEqual({ valid: true });
   });
 
   it('parses the same document from the decoded text as from the bytes (UTF-8 inputs)', () => {
@@ -58,7 +59,7 @@ describe('fixture goldens', () => {
       if (fixture.expected.kind !== 'document' || fixture.expected.document.source.encoding !== 'utf-8') continue;
       if (fixture.expected.document.warnings.some((warning) => warning.code === 'INVALID_UTF8')) continue;
       const fromText = parseDispatch(decoder.decode(fixture.input), fixture.options);
-      expect(fromText.ok && fromText.document, fixture.name).toEqual(fixture.expected.document);
+      expect(fromText.ok && fromText.documents, fixture.name).toEqual(fixture.expected.documents);
     }
   });
 });
