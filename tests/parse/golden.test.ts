@@ -23,8 +23,22 @@ describe('fixture goldens', () => {
       'year-conflict', 'mirror-a', 'mirror-b', 'empty', 'blank-only', 'not-a-dispatch',
       'dateline-own-line', 'end-marker-stamp-same-line', 'stamp-date-mismatch', 'impossible-year',
       'trailing-text', 'teaser-stray-date', 'teaser-list-unclosed', 'stray-nul', 'binary-png', 'utf16-no-bom',
+      'year-from-path-folders', 'utf16-damaged', 'layout-kcnawatch-2024', 'layout-kcnawatch-2024-date-lag',
+      'layout-kcnawatch-2024-new-year', 'layout-kcnawatch-2024-voice-of-korea', 'layout-kcnawatch-2024-date-mismatch',
+      'layout-kcnawatch-2019', 'layout-kcna-kp', 'layout-kcna-kp-gregorian', 'layout-kcna-co-jp-daily-1998',
+      'layout-kcna-co-jp-daily-1999', 'layout-kcna-co-jp-kns', 'layout-kcna-co-jp-kns-juch', 'layout-kcna-co-jp-kns-table',
+      'layout-digest', 'layout-listing-excerpts', 'layout-listing-full', 'layout-korean-glued', 'layout-korean-standalone',
+      'layout-republication',
     ];
     expect(fixtures.map((fixture) => fixture.name)).toEqual(expect.arrayContaining(required));
+  });
+
+  it('recognises every layout of the schema in some fixture', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/dispatch.schema.json', import.meta.url), 'utf8')) as {
+      $defs: { page: { properties: { layout: { enum: string[] } } } };
+    };
+    const seen = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? [f.expected.document.page.layout] : [])));
+    expect([...seen].sort()).toEqual([...schema.$defs.page.properties.layout.enum].sort());
   });
 
   it('raises every parser warning code somewhere (DUPLICATE_ID belongs to --dedupe, not the parser)', () => {
