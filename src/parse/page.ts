@@ -50,7 +50,7 @@ export interface PagePlan {
 
 /** '[…]', '[...]' at the end of a line: a listing excerpt cut short. */
 export function isCut(text: string): boolean {
-  return /\[(?:…|\.\.\.)\]$/u.test(text);
+  return text.endsWith('[…]') || text.endsWith('[...]');
 }
 
 const TERMINAL_PUNCTUATION = /[.!?;:,…]$/u;

@@ -29,6 +29,7 @@ const KOREAN_DATELINE = new RegExp(
  * kcna.co.jp's anchor id and title glued in front of a dateline:
  * 'e091401 - Kim Jong Il's Work Published in Chile     Pyongyang, September 14 (KCNA) -- ...'.
  */
+const WS_CHAR = new RegExp(WS, 'u');
 const ANCHORED = /^([a-z]\d{6})\s*-\s*(\S(?:.{0,298}\S)?)\s{2,}(?=\p{Lu})/u;
 const DATE_LINE = new RegExp(`^(${MONTH_SOURCE})${WS}+(\\d{1,2}),${WS}*(\\d{4})$`, 'u');
 const DATE_PREFIX = new RegExp(`^${MONTH_SOURCE}${WS}+\\d{1,2},${WS}*\\d{4}`, 'u');
@@ -52,6 +53,14 @@ export interface DatelineMatch {
 
 /** A dateline at the start of a line ('Pyongyang, March 23 (KCNA) -- ...'), or undefined. */
 export function matchDateline(line: string): DatelineMatch | undefined {
+  // A cheap test first (this runs for every line of a page): the dateline's '(' is the line's first
+  // one (no part before it holds one), and a digit, the day, stands before it.
+  const paren = line.indexOf('(');
+  if (paren < 4 || paren > 200) return undefined;
+  let before = paren - 1;
+  while (before > 0 && WS_CHAR.test(line[before]!)) before--;
+  const code = line.charCodeAt(before);
+  if (code < 0x30 || code > 0x39) return undefined;
   const m = DATELINE.exec(line);
   if (!m) return undefined;
   const month = monthNumber(m[3]!);
@@ -72,7 +81,11 @@ export function matchKoreanDateline(line: string): DatelineMatch | undefined {
 
 /** Either form of dateline at the start of a line. */
 export function matchAnyDateline(line: string): DatelineMatch | undefined {
-  return matchDateline(line) ?? (line.includes('(') && /[\u3131-\uD7A3]/u.test(line) ? matchKoreanDateline(line) : undefined);
+  const english = matchDateline(line);
+  if (english) return english;
+  // A Korean dateline opens its line with '(' (after whitespace) and a Hangul place name.
+  const start = line.search(/\S/u);
+  return start >= 0 && line.charCodeAt(start) === 0x28 && (line.charCodeAt(start + 1) >= 0x1100 || /\s/u.test(line.charAt(start + 1))) ? matchKoreanDateline(line) : undefined;
 }
 
 export interface AnchoredMatch {
@@ -85,6 +98,8 @@ export interface AnchoredMatch {
 
 /** An anchor id and a title glued in front of a dateline on one (trimmed) line, or undefined. */
 export function matchAnchored(text: string): AnchoredMatch | undefined {
+  const first = text.charCodeAt(0);
+  if (first < 0x61 || first > 0x7a) return undefined;
   const m = ANCHORED.exec(text);
   if (!m) return undefined;
   const dateline = matchDateline(text.slice(m[0].length));
