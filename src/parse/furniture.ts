@@ -64,47 +64,48 @@ export function matchFurniture(text: string): Furniture | undefined {
   // Cheap first-character checks keep ordinary paragraphs (most lines) off the patterns.
   if (first === 0x7c) return PIPE.test(text) ? { kind: 'pipe' } : undefined;
   let m: RegExpExecArray | null;
-  switch (text[0]) {
-    case 'D':
+  switch (first) {
+    case 0x44: // D
       if ((m = PAGE_DATE.exec(text))) {
         const found = date(Number(m[3]), Number(m[2]), Number(m[1]));
         if (!found) return undefined;
         return m[4] === undefined ? { kind: 'page-date', date: found } : { kind: 'page-date', date: found, mirror: m[4] };
       }
       break;
-    case 'K':
+    case 0x4b: // K
       if ((m = MIRROR.exec(text))) return { kind: 'mirror', mirror: m[1]! };
       if (ATTRIBUTION.test(text)) return { kind: 'attribution' };
       break;
-    case 'S':
+    case 0x53: // S
       if (SHARE.test(text)) return { kind: 'share' };
       if (FOOTER.test(text)) return { kind: 'footer' };
       break;
-    case 'c':
+    case 0x63: // c
       if ((m = CALENDAR.exec(text))) {
         const found = date(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
         return found ? { kind: 'calendar', date: found } : undefined;
       }
       break;
-    case 'T':
+    case 0x54: // T
       if ((m = DIGEST_HEADER.exec(text))) {
         const found = date(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
         return found ? { kind: 'digest-header', date: found } : undefined;
       }
       if (FOOTER.test(text)) return { kind: 'footer' };
       break;
-    case 'F':
+    case 0x46: // F
       if (DIGEST_SECTION.test(text)) return { kind: 'digest-section' };
       break;
-    case 'C':
-    case 'G':
-    case 'A':
+    case 0x43: // C
+    case 0x47: // G
+    case 0x41: // A
       if (FOOTER.test(text)) return { kind: 'footer' };
       break;
     default:
       break;
   }
-  if (first >= 0x41 && first <= 0x5a && (m = CAPTURE_DATE.exec(text))) {
+  const last = text.charCodeAt(text.length - 1);
+  if (first >= 0x41 && first <= 0x5a && last >= 0x30 && last <= 0x39 && (m = CAPTURE_DATE.exec(text))) {
     const found = date(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
     return found ? { kind: 'capture-date', date: found } : undefined;
   }

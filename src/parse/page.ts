@@ -30,7 +30,7 @@ export interface StoryZone {
   /** Index in lines of the head, or -1 when the story has no dateline. */
   head: number;
   headMatch: Head | null;
-  /** Furniture of each line, parallel to lines. */
+  /** Furniture of each line, parallel to lines (a capture date counts only above the first story). */
   furniture: (Furniture | undefined)[];
 }
 
@@ -65,11 +65,6 @@ export function isTitleLike(text: string): boolean {
 /** A stricter title: short and without closing punctuation (a sentence is not a title). */
 function isHeadline(text: string): boolean {
   return text.length <= 200 && isTitleLike(text) && !TERMINAL_PUNCTUATION.test(text);
-}
-
-/** Furniture that may stand anywhere on a page; capture dates count only in the page header. */
-function bodyFurniture(f: Furniture | undefined): Furniture | undefined {
-  return f?.kind === 'capture-date' ? undefined : f;
 }
 
 /**
@@ -130,13 +125,13 @@ export function planPage(lines: readonly Line[], heading: string | null): PagePl
   const stories: StoryZone[] = starts.map((start, k) => {
     const end = k + 1 < starts.length ? starts[k + 1]!.at : n;
     const zoneLines = lines.slice(start.at, end);
-    const zoneFurniture = furniture.slice(start.at, end).map(bodyFurniture);
+    const zoneFurniture = furniture.slice(start.at, end);
     const head = start.head < 0 ? -1 : start.head - start.at;
     return { lines: zoneLines, titleCount: start.titleCount, head, headMatch: start.head < 0 ? null : heads[start.head]!, furniture: zoneFurniture };
   });
   if (stories.length === 0 && header < n) {
     // No dateline anywhere: one story, its title found by the story core.
-    stories.push({ lines: lines.slice(header), titleCount: -1, head: -1, headMatch: null, furniture: furniture.slice(header).map(bodyFurniture) });
+    stories.push({ lines: lines.slice(header), titleCount: -1, head: -1, headMatch: null, furniture: furniture.slice(header) });
   }
   const first = stories[0];
   const headerEnd = first ? n - stories.reduce((sum, s) => sum + s.lines.length, 0) : n;

@@ -176,24 +176,22 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   };
 
   // Decoding warnings go with the story holding their line; the rest of the page with the first.
-  const perStory: Warning[][] = stories.map(() => []);
+  const perStory = new Map<number, Warning[]>();
   for (const warning of fileWarnings) {
-    const k = warning.line === null ? -1 : stories.findIndex((s) => warning.line! >= s.firstLine && warning.line! <= s.lastLine);
-    (perStory[k < 0 ? 0 : k] ?? perStory[0]!).push(warning);
+    const found = warning.line === null ? -1 : stories.findIndex((s) => warning.line! >= s.firstLine && warning.line! <= s.lastLine);
+    const k = found < 0 ? 0 : found;
+    const list = perStory.get(k);
+    if (list) list.push(warning);
+    else perStory.set(k, [warning]);
   }
 
-  const source = {
-    path,
-    bytes: bytes.byteLength,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    encoding: decoded.encoding,
-    bom: decoded.bom,
-    lineEndings,
-    lines: lines.length,
-  };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const count = stories.length;
   const documents: Dispatch[] = stories.map((story, k) => {
-    let warnings = perStory[k]!.concat(story.warnings);
-    if (k === 0) warnings = warnings.concat(pageWarnings);
+    let warnings = story.warnings;
+    const decoding = perStory.get(k);
+    if (decoding) warnings = decoding.concat(warnings);
+    if (k === 0 && pageWarnings.length > 0) warnings = warnings.concat(pageWarnings);
     let dateline = null;
     let date: string | null = null;
     if (story.dateline) {
@@ -203,14 +201,20 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
       dateline = toDateline(story.dateline, year.year, year.source);
       if (year.year !== null) date = isoDate(year.year, month, day);
     }
-    const [firstParagraph, ...otherParagraphs] = story.paragraphs;
-    const [firstLine, ...otherLines] = story.paragraphLines;
-    const [firstEnd, ...otherEnds] = story.paragraphEndLines;
     return {
       schemaVersion: SCHEMA_VERSION,
       id: contentId({ place: dateline?.place ?? null, month: dateline?.month ?? null, day: dateline?.day ?? null, paragraphs: story.paragraphs }),
-      source: { ...source, story: { index: k + 1, count: stories.length, firstLine: story.firstLine, lastLine: story.lastLine } },
-      page: { ...page },
+      source: {
+        path,
+        bytes: bytes.byteLength,
+        sha256,
+        encoding: decoded.encoding,
+        bom: decoded.bom,
+        lineEndings,
+        lines: lines.length,
+        story: { index: k + 1, count, firstLine: story.firstLine, lastLine: story.lastLine },
+      },
+      page: k === 0 ? page : { ...page },
       lead: {
         title: story.title,
         titleLine: story.titleLine,
@@ -219,9 +223,10 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
         datelineLine: story.datelineLine,
         dateline,
         date,
-        paragraphs: [firstParagraph!, ...otherParagraphs],
-        paragraphLines: [firstLine!, ...otherLines],
-        paragraphEndLines: [firstEnd!, ...otherEnds],
+        // Every kept story has a paragraph (stories without one were folded into warnings above).
+        paragraphs: story.paragraphs as [string, ...string[]],
+        paragraphLines: story.paragraphLines as [number, ...number[]],
+        paragraphEndLines: story.paragraphEndLines as [number, ...number[]],
         endMarker: story.endMarkerLine !== null,
         endMarkerLine: story.endMarkerLine,
         truncated: story.truncated,
@@ -271,6 +276,9 @@ function decodingWarnings(bytes: Uint8Array, decoded: Decoded): Warning[] {
 
 /** Stable sort by line; whole-document warnings (line null) first. */
 function sortByLine(warnings: Warning[]): Warning[] {
+  let sorted = true;
+  for (let i = 1; i < warnings.length && sorted; i++) sorted = (warnings[i - 1]!.line ?? 0) <= (warnings[i]!.line ?? 0);
+  if (sorted) return warnings;
   return warnings
     .map((warning, index) => ({ warning, index }))
     .sort((a, b) => (a.warning.line ?? 0) - (b.warning.line ?? 0) || a.index - b.index)

@@ -29,7 +29,6 @@ const KOREAN_DATELINE = new RegExp(
  * kcna.co.jp's anchor id and title glued in front of a dateline:
  * 'e091401 - Kim Jong Il's Work Published in Chile     Pyongyang, September 14 (KCNA) -- ...'.
  */
-const WS_CHAR = new RegExp(WS, 'u');
 const ANCHORED = /^([a-z]\d{6})\s*-\s*(\S(?:.{0,298}\S)?)\s{2,}(?=\p{Lu})/u;
 const DATE_LINE = new RegExp(`^(${MONTH_SOURCE})${WS}+(\\d{1,2}),${WS}*(\\d{4})$`, 'u');
 const DATE_PREFIX = new RegExp(`^${MONTH_SOURCE}${WS}+\\d{1,2},${WS}*\\d{4}`, 'u');
@@ -58,8 +57,8 @@ export function matchDateline(line: string): DatelineMatch | undefined {
   const paren = line.indexOf('(');
   if (paren < 4 || paren > 200) return undefined;
   let before = paren - 1;
-  while (before > 0 && WS_CHAR.test(line[before]!)) before--;
-  const code = line.charCodeAt(before);
+  let code = line.charCodeAt(before);
+  while (before > 0 && (code === 0x20 || code === 0x09 || code === 0xa0 || (code >= 0x2000 && code <= 0x205f) || code === 0x3000)) code = line.charCodeAt(--before);
   if (code < 0x30 || code > 0x39) return undefined;
   const m = DATELINE.exec(line);
   if (!m) return undefined;
@@ -83,9 +82,10 @@ export function matchKoreanDateline(line: string): DatelineMatch | undefined {
 export function matchAnyDateline(line: string): DatelineMatch | undefined {
   const english = matchDateline(line);
   if (english) return english;
-  // A Korean dateline opens its line with '(' (after whitespace) and a Hangul place name.
-  const start = line.search(/\S/u);
-  return start >= 0 && line.charCodeAt(start) === 0x28 && (line.charCodeAt(start + 1) >= 0x1100 || /\s/u.test(line.charAt(start + 1))) ? matchKoreanDateline(line) : undefined;
+  // A Korean dateline opens its line with '(' (after whitespace): the regular expression runs only then.
+  const first = line.charCodeAt(0);
+  if (first !== 0x28 && !/^\s/u.test(line)) return undefined;
+  return matchKoreanDateline(line);
 }
 
 export interface AnchoredMatch {

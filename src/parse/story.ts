@@ -100,7 +100,8 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
   for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i]!;
     const f = furniture[i];
-    if (f !== undefined) {
+    // Below the title a date line is text (a capture date only counts above the first story).
+    if (f !== undefined && f.kind !== 'capture-date') {
       if (f.kind === 'footer' || f.kind === 'pipe') {
         parts.pageWarnings.push(warn.pageFooter(line.n, line.raw));
         if (f.kind === 'footer') closed = true;

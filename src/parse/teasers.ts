@@ -67,7 +67,8 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
     let title: { text: string; line: number; repeatLine: number } | null = null;
     const again = zone[i + 1];
     const text5 = zone[i + 2];
-    if (isTextLine(again) && isTextLine(text5) && again.text === line.text && isEntryTitle(line.text) && dateAt(i + 3)?.valid && !dateAt(i + 1)) {
+    // Cheapest test first: most entries are three lines, whose next line is a date, not a repeat.
+    if (again !== undefined && again.text === line.text && isTextLine(again) && isTextLine(text5) && isEntryTitle(line.text) && dateAt(i + 3)?.valid) {
       title = { text: line.text, line: line.n, repeatLine: again.n };
       i += 2;
     }
