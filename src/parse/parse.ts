@@ -176,10 +176,13 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   };
 
   // Decoding warnings go with the story holding their line; the rest of the page with the first.
+  // Both are in line order, so one walk pairs them (no search per warning: both can be huge).
   const perStory = new Map<number, Warning[]>();
-  for (const warning of fileWarnings) {
-    const found = warning.line === null ? -1 : stories.findIndex((s) => warning.line! >= s.firstLine && warning.line! <= s.lastLine);
-    const k = found < 0 ? 0 : found;
+  let at = 0;
+  for (const warning of sortByLine(fileWarnings)) {
+    const line = warning.line ?? 0;
+    while (at + 1 < stories.length && stories[at + 1]!.firstLine <= line) at++;
+    const k = line >= stories[at]!.firstLine && line <= stories[at]!.lastLine ? at : 0;
     const list = perStory.get(k);
     if (list) list.push(warning);
     else perStory.set(k, [warning]);

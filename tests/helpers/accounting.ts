@@ -336,7 +336,9 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
  */
 function checkInvalidUtf8(ledger: Ledger, input: Uint8Array | string, warnings: readonly Warning[]): void {
   const reported = warnings.filter((w) => w.code === 'INVALID_UTF8');
-  if (typeof input === 'string' || decodeBytes(input.subarray(0, 2)).encoding !== 'utf-8') {
+  const isUtf16 = typeof input !== 'string' && decodeBytes(input.subarray(0, 2)).encoding !== 'utf-8';
+  if (!isUtf16 && warnings.some((w) => w.code === 'INVALID_UTF16')) ledger.violations.push('INVALID_UTF16 for input that is not UTF-16 bytes');
+  if (typeof input === 'string' || isUtf16) {
     if (reported.length > 0) ledger.violations.push(`INVALID_UTF8 for input that is not UTF-8 bytes`);
     return;
   }
