@@ -15,7 +15,7 @@ import type { Dispatch, Page, Warning } from '../schema/types.js';
 import { KcnaError } from '../errors.js';
 import { detectBinary, findNuls } from './binary.js';
 import { contentId } from './content-id.js';
-import { isoDate } from './dates.js';
+import { isCalendarDate, isoDate } from './dates.js';
 import { decodeBytes, encodeUtf8, utf16LineNumbers, type Decoded } from './decode.js';
 import { lineNumbersOfOffsets, splitLines, type Line } from './lines.js';
 import { countWords } from './words.js';
@@ -165,7 +165,12 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   // The page's own date: its Date:, calendar or digest line, else the first Gregorian stamp.
   let pageDate: StampSeen | null = plan.date;
   let publishDate: StampSeen | null = null;
-  if (pageDate === null) publishDate = stories.find((s) => s.publishStamps.length > 0)?.publishStamps[0] ?? null;
+  if (pageDate === null) {
+    for (const story of stories) {
+      publishDate = story.publishStamps.find((stamp) => isCalendarDate(stamp.year, stamp.month, stamp.day)) ?? null;
+      if (publishDate) break;
+    }
+  }
   const shownDate = pageDate ?? publishDate;
   const page: Page = {
     layout: plan.layout,
