@@ -121,7 +121,7 @@ export function planPage(lines: readonly Line[], heading: string | null): PagePl
     if (lines.slice(0, first).some((_, i) => furniture[i] === undefined)) capturedOn = null;
   }
 
-  const { starts, header } = splitStories(lines, furniture, heads, anyEndMarker);
+  const starts = splitStories(lines, furniture, heads, anyEndMarker);
   const stories: StoryZone[] = starts.map((start, k) => {
     const end = k + 1 < starts.length ? starts[k + 1]!.at : n;
     const zoneLines = lines.slice(start.at, end);
@@ -129,9 +129,9 @@ export function planPage(lines: readonly Line[], heading: string | null): PagePl
     const head = start.head < 0 ? -1 : start.head - start.at;
     return { lines: zoneLines, titleCount: start.titleCount, head, headMatch: start.head < 0 ? null : heads[start.head]!, furniture: zoneFurniture };
   });
-  if (stories.length === 0 && header < n) {
-    // No dateline anywhere: one story, its title found by the story core.
-    stories.push({ lines: lines.slice(header), titleCount: -1, head: -1, headMatch: null, furniture: furniture.slice(header) });
+  if (stories.length === 0 && n > 0) {
+    // No dateline anywhere: one story, whose leading furniture and title the story core finds.
+    stories.push({ lines: lines.slice(), titleCount: -1, head: -1, headMatch: null, furniture: furniture.slice() });
   }
   const first = stories[0];
   const headerEnd = first ? n - stories.reduce((sum, s) => sum + s.lines.length, 0) : n;
@@ -167,16 +167,13 @@ interface Start {
   titleCount: number;
 }
 
-/**
- * Where each story starts. Returns the starts and, when there is none, how many lines the page
- * header takes before the one dateline-less story (or all of them).
- */
+/** Where each story starts, in file order (none when the page has no dateline and no excerpt). */
 function splitStories(
   lines: readonly Line[],
   furniture: readonly (Furniture | undefined)[],
   heads: readonly (Head | null)[],
   anyEndMarker: boolean,
-): { starts: Start[]; header: number } {
+): Start[] {
   const starts: Start[] = [];
   let ended = false;
   /** Index of the last line that belongs to the previous story for sure (its head or end). */
@@ -254,7 +251,5 @@ function splitStories(
       bound = i;
     }
   }
-  // Without any dateline or excerpt, the page header is the leading capture dates and stamps, as
-  // the story core decides; everything is handed to it.
-  return { starts, header: 0 };
+  return starts;
 }

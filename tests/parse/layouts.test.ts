@@ -168,3 +168,46 @@ describe('republications', () => {
     expect(codesAt(document)).toEqual([['PAGE_JUNK', 3], ['PAGE_FOOTER', 5]]);
   });
 });
+
+describe('the documents of a page', () => {
+  const PAGE = lines(
+    "TODAY'S NEWS (December.02.2001 Juche 90)",
+    '',
+    'First Title',
+    '     Pyongyang, December 1 (KCNA) -- One.',
+    '',
+    'Second Title',
+    '     Pyongyang, December 2 (KCNA) -- Two.',
+    'Copyright (C) KOREA NEWS SERVICE(KNS) All Rights Reserved.',
+  );
+
+  it('are in file order; document is the first; diagnostics are all warnings in line order', () => {
+    const result = parseDispatch(PAGE);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.documents.map((d) => d.source.story)).toEqual([
+      { index: 1, count: 2, firstLine: 3, lastLine: 4 },
+      { index: 2, count: 2, firstLine: 6, lastLine: 7 },
+    ]);
+    expect(result.document).toBe(result.documents[0]);
+    expect(result.diagnostics.map((w) => [w.code, w.line])).toEqual([
+      ['PAGE_JUNK', 1],
+      ['PAGE_FOOTER', 8],
+    ]);
+  });
+
+  it('give page-level lines to the first dispatch, and a decoding warning to the story holding its line', () => {
+    const bytes = Buffer.concat([Buffer.from(PAGE.split('Two.')[0]!), Buffer.from([0xff]), Buffer.from(`Two.${PAGE.split('Two.')[1]!}`)]);
+    const result = parseDispatch(new Uint8Array(bytes));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.documents.map((d) => d.warnings.map((w) => [w.code, w.line]))).toEqual([
+      [
+        ['PAGE_JUNK', 1],
+        ['PAGE_FOOTER', 8],
+      ],
+      [['INVALID_UTF8', 7]],
+    ]);
+    expect(result.diagnostics.map((w) => w.line)).toEqual([1, 7, 8]);
+    expect(result.documents.every((d) => d.page.date === '2001-12-02')).toBe(true);
+    expect(result.documents[1]).toMatchObject({ teaserSection: null, teasers: [] });
+  });
+});
