@@ -123,7 +123,20 @@ function startsFiveLineEntry(zone: readonly Line[], at: number): boolean {
   return a !== undefined && b !== undefined && d !== undefined && a.text === b.text && isEntryTitle(a.text) && matchDateLine(d.text)?.valid === true;
 }
 
-/** A five-line entry's title is a headline: short, and not a dateline's text. */
+/**
+ * A five-line entry's title is a headline: short, not a dateline's text, and in title case (most
+ * words of four letters or more capitalised), unlike the sentence-case text a sidebar repeats when
+ * an entry lost its date line.
+ */
 function isEntryTitle(text: string): boolean {
-  return text.length <= 200 && matchDateline(text) === undefined;
+  if (text.length > 150 || matchDateline(text) !== undefined) return false;
+  let long = 0;
+  let capitalised = 0;
+  for (const word of text.split(' ')) {
+    if (word.length < 4) continue;
+    long++;
+    const first = word.charCodeAt(0);
+    if ((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39) || first > 0x7f) capitalised++;
+  }
+  return long > 0 && capitalised * 4 >= long * 3;
 }
