@@ -144,7 +144,10 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
       text = text.slice(0, -1).trimEnd();
     }
     if (text === '') continue;
-    const continues = options.wrapped && i !== zone.head && !/^\s/u.test(line.raw) && parts.paragraphs.length > 0 && parts.paragraphEndLines.at(-1) === lines[i - 1]?.n;
+    // Hard wrapping: a line at column 0 right below a paragraph's last line (no blank line between)
+    // continues that paragraph.
+    const continues =
+      options.wrapped && i !== zone.head && !/^\s/u.test(line.raw) && parts.paragraphs.length > 0 && parts.paragraphEndLines.at(-1) === line.n - 1;
     if (continues) {
       parts.paragraphs[parts.paragraphs.length - 1] += ` ${text}`;
       parts.paragraphEndLines[parts.paragraphEndLines.length - 1] = line.n;

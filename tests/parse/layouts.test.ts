@@ -211,3 +211,17 @@ describe('the documents of a page', () => {
     expect(result.documents[1]).toMatchObject({ teaserSection: null, teasers: [] });
   });
 });
+
+describe('hard wrapping and five-line entries, near misses', () => {
+  it('a blank line ends a wrapped paragraph even when the next line is at column 0', () => {
+    const document = parseOk(lines("TODAY'S NEWS (December.02.2001 Juche 90)", 'Title', '     Pyongyang, December 1 (KCNA) -- One', 'line.', '', 'Next paragraph.'));
+    expect(document.lead.paragraphs).toEqual(['One line.', 'Next paragraph.']);
+  });
+
+  it('a sentence printed twice (an entry that lost its date line) is not a five-line title', () => {
+    const sentence = 'Following are major news items and articles in Rodong Sinmun, a leading newspaper of the DPRK, on';
+    const document = parseOk(lines('Pyongyang, March 23 (KCNA) -- Text. -0-', 'More From KCNA.kp (En)', sentence, sentence, 'Another teaser text here', 'March 01, 2026', 'Another teaser text here', 'More Articles'));
+    expect(document.teasers).toEqual([expect.objectContaining({ title: null, line: 5 })]);
+    expect(codesAt(document)).toEqual([['TEASER_MISSING_DATE', 3], ['TEASER_MISSING_DATE', 4]]);
+  });
+});
