@@ -124,20 +124,20 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
       orphans = [];
       stories.push(parts);
     } else {
-      const leftover = leftoverWarnings(zone, parts);
       const previous = stories.at(-1);
-      if (previous) previous.warnings = previous.warnings.concat(leftover);
-      else orphans = orphans.concat(leftover);
+      append(previous ? previous.warnings : orphans, leftoverWarnings(zone, parts));
     }
   }
   const hasEntries = (teasers?.entries.length ?? 0) > 0;
   const first = stories[0];
   const anyStructure = stories.some((s) => s.dateline !== null || s.endMarkerLine !== null || s.truncated) || hasEntries || plan.date !== null;
   if (first === undefined || !anyStructure) {
-    // A loop, not concat(...spread): the number of stories is unbounded.
-    let diagnostics = fileWarnings.concat(orphans);
-    for (const { parts } of parsed) diagnostics = diagnostics.concat(parts.warnings, parts.pageWarnings);
-    if (teasers) diagnostics = diagnostics.concat(teasers.warnings);
+    const diagnostics = fileWarnings.concat(orphans);
+    for (const { parts } of parsed) {
+      append(diagnostics, parts.warnings);
+      append(diagnostics, parts.pageWarnings);
+    }
+    if (teasers) append(diagnostics, teasers.warnings);
     for (const line of plan.header) diagnostics.push(warn.pageJunk(line.n, line.raw));
     return {
       ok: false,
@@ -151,7 +151,7 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   }
 
   // The page header: furniture and junk, and stamps, which date the first story as before.
-  let pageWarnings: Warning[] = orphans;
+  const pageWarnings: Warning[] = orphans;
   plan.header.forEach((line, i) => {
     const furniture = plan.headerFurniture[i];
     const stamp = furniture === undefined ? matchStamp(line.text) : undefined;
@@ -159,8 +159,8 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
     else if (furniture?.kind === 'footer') pageWarnings.push(warn.pageFooter(line.n, line.raw));
     else pageWarnings.push(warn.pageJunk(line.n, line.raw));
   });
-  for (const story of stories) pageWarnings = pageWarnings.concat(story.pageWarnings);
-  if (teasers) pageWarnings = pageWarnings.concat(teasers.warnings);
+  for (const story of stories) append(pageWarnings, story.pageWarnings);
+  if (teasers) append(pageWarnings, teasers.warnings);
 
   // The page's own date: its Date:, calendar or digest line, else the first Gregorian stamp.
   let pageDate: StampSeen | null = plan.date;
@@ -248,6 +248,15 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   });
   const diagnostics = documents.length === 1 ? documents[0]!.warnings : sortByLine(documents.flatMap((d) => d.warnings));
   return { ok: true, documents, document: documents[0]!, diagnostics };
+}
+
+/**
+ * Appends `items` to `target` one by one: no push(...items), which passes every item as an
+ * argument and overflows the stack on a huge array, and no repeated concat, which copies the
+ * growing array each time.
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** 'ko' for a Korean dateline or text that is mostly Hangul, 'en' otherwise. */

@@ -23,6 +23,15 @@ describe('regressions', () => {
     }
   });
 
+  it('~124k stamp lines: 100k empty stories after an end marker finish (no copy of a growing array per story)', () => {
+    const input = `Pyongyang, March 23 (KCNA) -- The delegation left. -0-\n${'Pyongyang, March 23 (KCNA) -- -0-\n'.repeat(100_000)}`;
+    const result = parseDispatch(input);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.documents).toHaveLength(1);
+    expect(result.document.warnings).toHaveLength(100_000);
+    expect(new Set(result.document.warnings.map((w) => w.code))).toEqual(new Set(['TRAILING_TEXT']));
+  });
+
   describe('damaged UTF-16 (odd length, lone surrogates) becomes U+FFFD with no warning', () => {
     const le = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = (text: string): Buffer => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
