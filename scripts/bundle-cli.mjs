@@ -93,7 +93,7 @@ const lazyChildProcess = {
 const sharedLarge = {
   name: 'shared-large',
   setup(b) {
-    b.onResolve({ filter: /(ninjs|report)-validator\.js$/ }, (args) => {
+    b.onResolve({ filter: /(ninjs-validator|report-validator|validators)\.js$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `./${toPosix(path.relative(DIST, target))}`, external: true };
     });

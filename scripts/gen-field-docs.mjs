@@ -1,4 +1,5 @@
-// Writes docs/fields.md, the field reference, from the descriptions in schemas/dispatch.schema.json.
+// Writes docs/fields.md, the field reference, from the descriptions in schemas/dispatch.schema.json
+// (and the CSV columns from schemas/dispatch-row.schema.json).
 // The schema is the single source of truth: edit a description there, then run
 //   node scripts/gen-field-docs.mjs
 // tests/docs/fields.test.ts fails when the committed docs/fields.md differs from what this script
@@ -8,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SCHEMA_URL = new URL('../schemas/dispatch.schema.json', import.meta.url);
+const ROW_SCHEMA_URL = new URL('../schemas/dispatch-row.schema.json', import.meta.url);
 const OUT_URL = new URL('../docs/fields.md', import.meta.url);
 
 /** Enums longer than this are listed below their table instead of inside the type cell. */
@@ -18,14 +20,21 @@ export async function loadSchema() {
   return JSON.parse(await readFile(SCHEMA_URL, 'utf8'));
 }
 
+/** Reads schemas/dispatch-row.schema.json. */
+export async function loadRowSchema() {
+  return JSON.parse(await readFile(ROW_SCHEMA_URL, 'utf8'));
+}
+
 /**
  * Renders the field reference for a dispatch schema: one table per object (field, type, required,
  * description), then the warning codes, each linked to its section in docs/warnings.md.
  * Pure: the same schema always gives the same text.
  * @param {Record<string, any>} schema the parsed schemas/dispatch.schema.json
+ * @param {Record<string, any>} [rowSchema] the parsed schemas/dispatch-row.schema.json: its columns
+ *   are listed at the end
  * @returns {string} the Markdown text of docs/fields.md
  */
-export function renderFieldDocs(schema) {
+export function renderFieldDocs(schema, rowSchema) {
   const defs = schema.$defs ?? {};
   const objects = [{ key: null, node: schema }, ...Object.entries(defs).map(([key, node]) => ({ key, node }))].filter(
     ({ node }) => node.type === 'object' && node.properties,
@@ -83,8 +92,24 @@ export function renderFieldDocs(schema) {
         : `The values of ${inlineCode(name)}, in schema order.`,
       '',
     );
+    const isLayout = key === 'page' && name === 'layout';
     for (const value of values) {
-      out.push(isWarningCode ? `- [${inlineCode(value)}](warnings.md#${anchor(String(value))})` : `- ${inlineCode(JSON.stringify(value))}`);
+      if (isWarningCode) out.push(`- [${inlineCode(value)}](warnings.md#${anchor(String(value))})`);
+      else if (isLayout) out.push(`- [${inlineCode(JSON.stringify(value))}](layouts/${value}.md)`);
+      else out.push(`- ${inlineCode(JSON.stringify(value))}`);
+    }
+    out.push('');
+  }
+
+  if (rowSchema) {
+    out.push('## CSV dispatch rows', '');
+    out.push(
+      `The columns of \`--format csv\` (one row per dispatch), in order, from [schemas/dispatch-row.schema.json](../schemas/dispatch-row.schema.json) (\`${rowSchema.$id}\`). Every cell is a string; an empty cell stands for null.`,
+      '',
+    );
+    out.push('| Column | Type | Description |', '| --- | --- | --- |');
+    for (const [name, prop] of Object.entries(rowSchema.properties ?? {})) {
+      out.push(`| ${inlineCode(name)} | ${cell(typeOf(prop, rowSchema))} | ${cell(prose(prop.description ?? ''))} |`);
     }
     out.push('');
   }
@@ -193,6 +218,6 @@ function isMain() {
 }
 
 if (isMain()) {
-  await writeFile(OUT_URL, renderFieldDocs(await loadSchema()));
+  await writeFile(OUT_URL, renderFieldDocs(await loadSchema(), await loadRowSchema()));
   console.log(`wrote ${fileURLToPath(OUT_URL)}`);
 }

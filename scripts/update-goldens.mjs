@@ -1,6 +1,6 @@
 // Regenerates each fixture's golden from the built parser (dist/, so run `npm run build` first):
-// fixtures/<case>/expected.json for a document, expected-error.json for an input that is not a
-// dispatch. Goldens are a reviewed record of what the parser must produce: read every diff against
+// fixtures/<case>/expected.json for a document (an array of documents for a page holding several
+// dispatches), expected-error.json for an input that is not a dispatch. Goldens are a reviewed record of what the parser must produce: read every diff against
 // the rules before keeping it.
 //
 // Usage: node scripts/update-goldens.mjs [--check] [case ...]
@@ -37,7 +37,7 @@ for (const name of cases) {
 
   let wanted;
   if (result.ok) {
-    wanted = { keep: documentUrl, drop: errorUrl, text: json(result.document) };
+    wanted = { keep: documentUrl, drop: errorUrl, text: json(result.documents.length === 1 ? result.document : result.documents) };
   } else {
     // A reviewed messageIncludes stays as long as the message still contains it.
     const previous = JSON.parse(read(errorUrl) ?? '{}');

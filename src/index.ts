@@ -25,7 +25,7 @@ export { validateDocument, checkDocument, checkRecord } from './schema/validate.
 export type { ValidationResult, SchemaIssue, RecordSchema } from './schema/validate.js';
 
 // The document types, generated from schemas/dispatch.schema.json.
-export type { Dispatch, Source, Lead, Dateline, Teaser, TeaserSection, Warning, WarningCode, YearSource } from './schema/types.js';
+export type { Dispatch, Source, Story, Page, Lead, Dateline, Teaser, TeaserSection, Warning, WarningCode, YearSource } from './schema/types.js';
 
 // IPTC ninjs 3.1 export.
 export { toNinjs, NINJS_SCHEMA_URI } from './emit/ninjs.js';

@@ -74,10 +74,10 @@ export function toNinjs(document: Dispatch): NinjsItem {
     uri: `urn:${NS}:dispatch:${document.id}`,
     standard: { name: 'ninjs', version: '3.1', schema: NINJS_SCHEMA_URI },
     type: 'text',
-    // The wire end marker closes a complete story; without it completeness is unknown, so the
-    // property is left out rather than claiming 'partial'.
-    ...(lead.endMarker ? { representationType: 'full' as const } : {}),
-    language: 'en',
+    // The wire end marker closes a complete story, and a listing excerpt cut short is partial;
+    // otherwise completeness is unknown, so the property is left out.
+    ...(lead.truncated ? { representationType: 'partial' as const } : lead.endMarker ? { representationType: 'full' as const } : {}),
+    language: lead.language,
     ...(lead.title !== null ? { headlines: [{ value: lead.title }] } : {}),
     bodies: [{ contentType: 'text/plain', wordCount: lead.wordCount, value: body }],
     ...datelineFields(lead.dateline, lead.date),

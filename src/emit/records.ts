@@ -23,6 +23,11 @@ export function dispatchRow(document: Dispatch): DispatchRow {
     teaser_count: String(document.teasers.length),
     warning_count: String(document.warnings.length),
     text: lead.paragraphs.join('\n\n'),
+    story_index: String(document.source.story.index),
+    story_count: String(document.source.story.count),
+    page_date: document.page.date ?? '',
+    mirror: document.page.mirror ?? '',
+    truncated: lead.truncated ? 'true' : 'false',
   };
 }
 

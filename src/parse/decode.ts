@@ -10,7 +10,10 @@ export interface Decoded {
   text: string;
   encoding: Encoding;
   bom: boolean;
-  /** Byte offsets (from the start of the input, BOM included) where an invalid UTF-8 sequence starts. */
+  /**
+   * Byte offsets (from the start of the input, BOM included) where an invalid sequence starts: for
+   * UTF-8 an invalid byte sequence, for UTF-16 a lone surrogate or a final odd byte.
+   */
   invalidOffsets: number[];
 }
 
@@ -19,10 +22,10 @@ const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true, invalidOffsets: [] };
+    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true, invalidOffsets: findInvalidUtf16(bytes, true) };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true, invalidOffsets: [] };
+    return { text: new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true, invalidOffsets: findInvalidUtf16(bytes, false) };
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const start = bom ? 3 : 0;
@@ -80,6 +83,50 @@ export function findInvalidUtf8(bytes: Uint8Array, base = 0): number[] {
     }
   }
   return offsets;
+}
+
+/**
+ * Byte offsets of damage in UTF-16 after a 2-byte BOM: each lone surrogate (a high one not followed
+ * by a low one, or a low one on its own) and a final odd byte. The decoder turns each into U+FFFD.
+ */
+export function findInvalidUtf16(bytes: Uint8Array, littleEndian: boolean): number[] {
+  const offsets: number[] = [];
+  const end = bytes.length - ((bytes.length - 2) % 2);
+  const unit = (at: number): number => (littleEndian ? bytes[at]! | (bytes[at + 1]! << 8) : (bytes[at]! << 8) | bytes[at + 1]!);
+  for (let i = 2; i < end; i += 2) {
+    const u = unit(i);
+    if (u < 0xd800 || u > 0xdfff) continue;
+    if (u <= 0xdbff && i + 2 < end) {
+      const next = unit(i + 2);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i += 2;
+        continue;
+      }
+    }
+    offsets.push(i);
+  }
+  if (end < bytes.length) offsets.push(end);
+  return offsets;
+}
+
+/**
+ * Line number (1-based) of each byte offset in UTF-16 input (after its 2-byte BOM), counting CRLF,
+ * CR and LF as one break each, as splitLines does. Offsets must be ascending.
+ */
+export function utf16LineNumbers(bytes: Uint8Array, littleEndian: boolean, offsets: readonly number[]): number[] {
+  const result: number[] = [];
+  const unit = (at: number): number => (at + 1 >= bytes.length ? -1 : littleEndian ? bytes[at]! | (bytes[at + 1]! << 8) : (bytes[at]! << 8) | bytes[at + 1]!);
+  let line = 1;
+  let pos = 2;
+  for (const offset of offsets) {
+    for (; pos < offset; pos += 2) {
+      const u = unit(pos);
+      if (u === 0x0a) line++;
+      else if (u === 0x0d && unit(pos + 2) !== 0x0a) line++;
+    }
+    result.push(line);
+  }
+  return result;
 }
 
 const utf8Encoder = new TextEncoder();

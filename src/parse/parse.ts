@@ -1,41 +1,39 @@
 /**
- * The parser: text or bytes in, a Dispatch document plus diagnostics out. Pure: no file system, no
- * console, no colour; the only inputs are the arguments.
+ * The parser: text or bytes in, one Dispatch document per dispatch of the page plus diagnostics
+ * out. Pure: no file system, no console, no colour; the only inputs are the arguments.
  *
- * Line accounting: every non-blank input line ends up in exactly one place of the document — the
- * title, the dateline, a paragraph, the end marker, the teaser heading or closing line, a teaser's
- * text, date or repeat line, or a warning that carries its raw text.
+ * The pipeline: decode; split into lines; recognise the page's layout and split it into a page
+ * header, story zones and the teaser list (page.ts); read each zone with the one story core
+ * (story.ts); read the teaser list (teasers.ts); give each story its year (year.ts).
+ *
+ * Line accounting: every non-blank input line ends up in exactly one place of exactly one of the
+ * file's documents — a title, a dateline, a paragraph, an end marker, the teaser heading or closing
+ * line, a teaser's title, text, date or repeat line, or a warning that carries its raw text.
  */
 import { createHash } from 'node:crypto';
-import type { Dateline, Dispatch, Teaser, TeaserSection, Warning } from '../schema/types.js';
+import type { Dispatch, Page, Warning } from '../schema/types.js';
 import { KcnaError } from '../errors.js';
 import { detectBinary, findNuls } from './binary.js';
 import { contentId } from './content-id.js';
-import { isoDate } from './dates.js';
-import { decodeBytes, encodeUtf8, type Decoded } from './decode.js';
+import { isCalendarDate, isoDate } from './dates.js';
+import { decodeBytes, encodeUtf8, utf16LineNumbers, type Decoded } from './decode.js';
 import { lineNumbersOfOffsets, splitLines, type Line } from './lines.js';
-import {
-  isClosing,
-  matchDateLine,
-  matchDateline,
-  matchEndMarker,
-  matchHeading,
-  matchStamp,
-  startsWithDate,
-  type DatelineMatch,
-} from './patterns.js';
 import { countWords } from './words.js';
+import { matchHeading, matchStamp } from './patterns.js';
+import { planPage } from './page.js';
+import { addStamp, parseStory, type StoryParts } from './story.js';
+import { parseTeasers, toDateline, type TeaserParts } from './teasers.js';
 import { resolveYear, type StampSeen } from './year.js';
 import { warn } from './warnings.js';
 
 /** The schema version every document states (schemas/*.json say the same; a test checks it). */
-export const SCHEMA_VERSION = '1.0.0' as const;
+export const SCHEMA_VERSION = '1.1.0' as const;
 
 /** Options of parseDispatch. */
 export interface ParseOptions {
   /**
-   * The input's path: recorded in source.path, and searched for a YYYY-MM-DD or YYYYMMDD date that
-   * agrees with the dateline to give the lead's year.
+   * The input's path: recorded in source.path, and searched for a YYYY-MM-DD or YYYYMMDD date, or
+   * YYYY/MM[/DD] folders, that agree with the dateline to give the lead's year.
    * @default null
    */
   path?: string | null;
@@ -49,11 +47,17 @@ export interface ParseOptions {
 /** Why an input is not a dispatch. */
 export type ParseFailureCode = 'EMPTY_INPUT' | 'BINARY_INPUT' | 'NOT_A_DISPATCH';
 
-/** A dispatch, parsed. */
+/** A page, parsed: one document per dispatch it holds. */
 export interface ParseSuccess {
   ok: true;
+  /** Every dispatch of the input, in file order (at least one). */
+  documents: Dispatch[];
+  /** The first dispatch: documents[0]. */
   document: Dispatch;
-  /** The document's warnings (the same array as document.warnings). */
+  /**
+   * Every warning of the input, in line order (whole-input warnings first). For a one-dispatch
+   * input this is the same array as document.warnings.
+   */
   diagnostics: Warning[];
 }
 
@@ -69,10 +73,16 @@ export interface ParseFailure {
 /** What parseDispatch returns: check `ok` first. */
 export type ParseResult = ParseSuccess | ParseFailure;
 
+/** Layouts whose stories carry no '-0-': a missing end marker says nothing there. */
+const NO_END_MARKERS = new Set<Page['layout']>(['kcna-co-jp-daily', 'kcna-co-jp-kns', 'digest']);
+const HANGUL = /[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]/gu;
+const LATIN = /[A-Za-z]/gu;
+
 /**
- * Parses one KCNA page dump.
- * @param input the dump's bytes (BOM-sniffed, UTF-8 by default) or its already-decoded text.
- * @returns the document and its diagnostics, or a failure saying why the input is not a dispatch.
+ * Parses one KCNA page capture: every dispatch it holds.
+ * @param input the capture's bytes (BOM-sniffed, UTF-8 by default) or its already-decoded text.
+ * @returns one document per dispatch and the diagnostics, or a failure saying why the input is not
+ *   a dispatch.
  * @throws KcnaError with code INVALID_OPTION when an option is out of range; never for bad input.
  */
 export function parseDispatch(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
@@ -91,92 +101,191 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
       ? { text: input.startsWith('\ufeff') ? input.slice(1) : input, encoding: 'utf-8', bom: input.startsWith('\ufeff'), invalidOffsets: [] }
       : decodeBytes(input);
   const { lines, lineEndings } = splitLines(decoded.text);
-  let warnings: Warning[] = [
-    ...invalidUtf8Warnings(bytes, decoded.invalidOffsets),
-    ...findNuls(bytes, decoded).map((run) => warn.nulCharacter(run.line, run.byteOffset, run.count)),
-  ];
+  // concat, not push(...): spreading a huge array into arguments overflows the stack.
+  const fileWarnings: Warning[] = decodingWarnings(bytes, decoded).concat(findNuls(bytes, decoded).map((run) => warn.nulCharacter(run.line, run.byteOffset, run.count)));
 
   const nonBlank = lines.filter((line) => line.text !== '');
   if (nonBlank.length === 0) {
-    return { ok: false, code: 'EMPTY_INPUT', message: lines.length === 0 ? 'the input is empty' : 'the input holds only blank lines', diagnostics: warnings };
+    return { ok: false, code: 'EMPTY_INPUT', message: lines.length === 0 ? 'the input is empty' : 'the input holds only blank lines', diagnostics: fileWarnings };
   }
 
   const headingIndex = nonBlank.findIndex((line) => matchHeading(line.text) !== undefined);
-  const lead = parseLead(headingIndex < 0 ? nonBlank : nonBlank.slice(0, headingIndex));
-  const teasers = headingIndex < 0 ? undefined : parseTeasers(nonBlank.slice(headingIndex));
-  // concat, not push(...): spreading a huge array into arguments overflows the stack.
-  warnings = warnings.concat(lead.warnings, teasers?.warnings ?? []);
+  const teasers: TeaserParts | undefined = headingIndex < 0 ? undefined : parseTeasers(nonBlank.slice(headingIndex));
+  const plan = planPage(headingIndex < 0 ? nonBlank : nonBlank.slice(0, headingIndex), teasers?.section.source ?? null);
+  const storyOptions = { wrapped: plan.wrapped, cells: plan.layout === 'kcna-co-jp-kns', endMarkers: !NO_END_MARKERS.has(plan.layout) };
+  const parsed = plan.stories.map((zone) => ({ zone: zone.lines, parts: parseStory(zone, storyOptions) }));
 
+  // Stories with no text at all are no dispatch: their lines become warnings of the story before.
+  const stories: StoryParts[] = [];
+  let orphans: Warning[] = [];
+  for (const { zone, parts } of parsed) {
+    if (parts.paragraphs.length > 0) {
+      if (orphans.length > 0) parts.warnings = orphans.concat(parts.warnings);
+      orphans = [];
+      stories.push(parts);
+    } else {
+      const previous = stories.at(-1);
+      append(previous ? previous.warnings : orphans, leftoverWarnings(zone, parts));
+    }
+  }
   const hasEntries = (teasers?.entries.length ?? 0) > 0;
-  const [firstParagraph, ...otherParagraphs] = lead.paragraphs;
-  const [firstParagraphLine, ...otherParagraphLines] = lead.paragraphLines;
-  if (firstParagraph === undefined || firstParagraphLine === undefined || (!lead.dateline && lead.endMarkerLine === null && !hasEntries)) {
+  const first = stories[0];
+  const anyStructure = stories.some((s) => s.dateline !== null || s.endMarkerLine !== null || s.truncated) || hasEntries || plan.date !== null;
+  if (first === undefined || !anyStructure) {
+    const diagnostics = fileWarnings.concat(orphans);
+    for (const { parts } of parsed) {
+      append(diagnostics, parts.warnings);
+      append(diagnostics, parts.pageWarnings);
+    }
+    if (teasers) append(diagnostics, teasers.warnings);
+    for (const line of plan.header) diagnostics.push(warn.pageJunk(line.n, line.raw));
     return {
       ok: false,
       code: 'NOT_A_DISPATCH',
       message:
-        firstParagraph === undefined
+        first === undefined
           ? 'no article text found'
           : "no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found",
-      diagnostics: sortByLine(warnings),
+      diagnostics: sortByLine(diagnostics),
     };
   }
 
-  let dateline: Dateline | null = null;
-  let date: string | null = null;
-  if (lead.dateline) {
-    const { month, day } = lead.dateline;
-    const year = resolveYear({ month, day, optionYear, stamps: lead.stamps, path });
-    warnings.push(...year.warnings);
-    dateline = toDateline(lead.dateline, year.year, year.source);
-    if (year.year !== null) date = isoDate(year.year, month, day);
+  // The page header: furniture and junk, and stamps, which date the first story as before.
+  const pageWarnings: Warning[] = orphans;
+  plan.header.forEach((line, i) => {
+    const furniture = plan.headerFurniture[i];
+    const stamp = furniture === undefined ? matchStamp(line.text) : undefined;
+    if (stamp) addStamp(first, line.n, line.raw, stamp);
+    else if (furniture?.kind === 'footer') pageWarnings.push(warn.pageFooter(line.n, line.raw));
+    else pageWarnings.push(warn.pageJunk(line.n, line.raw));
+  });
+  for (const story of stories) append(pageWarnings, story.pageWarnings);
+  if (teasers) append(pageWarnings, teasers.warnings);
+
+  // The page's own date: its Date:, calendar or digest line, else the first Gregorian stamp.
+  let pageDate: StampSeen | null = plan.date;
+  let publishDate: StampSeen | null = null;
+  if (pageDate === null) {
+    for (const story of stories) {
+      publishDate = story.publishStamps.find((stamp) => isCalendarDate(stamp.year, stamp.month, stamp.day)) ?? null;
+      if (publishDate) break;
+    }
+  }
+  const shownDate = pageDate ?? publishDate;
+  const page: Page = {
+    layout: plan.layout,
+    mirror: plan.mirror,
+    capturedOn: plan.capturedOn,
+    date: shownDate === null ? null : isoDate(shownDate.year, shownDate.month, shownDate.day),
+    dateLine: shownDate?.line ?? null,
+  };
+
+  // Decoding warnings go with the story holding their line; the rest of the page with the first.
+  // Both are in line order, so one walk pairs them (no search per warning: both can be huge).
+  const perStory = new Map<number, Warning[]>();
+  let at = 0;
+  for (const warning of sortByLine(fileWarnings)) {
+    const line = warning.line ?? 0;
+    while (at + 1 < stories.length && stories[at + 1]!.firstLine <= line) at++;
+    const k = line >= stories[at]!.firstLine && line <= stories[at]!.lastLine ? at : 0;
+    const list = perStory.get(k);
+    if (list) list.push(warning);
+    else perStory.set(k, [warning]);
   }
 
-  const sorted = sortByLine(warnings);
-  const document: Dispatch = {
-    schemaVersion: SCHEMA_VERSION,
-    id: contentId({ place: dateline?.place ?? null, month: dateline?.month ?? null, day: dateline?.day ?? null, paragraphs: lead.paragraphs }),
-    source: {
-      path,
-      bytes: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      encoding: decoded.encoding,
-      bom: decoded.bom,
-      lineEndings,
-      lines: lines.length,
-    },
-    lead: {
-      title: lead.title?.text ?? null,
-      titleLine: lead.title?.n ?? null,
-      datelineLine: lead.datelineLine,
-      dateline,
-      date,
-      paragraphs: [firstParagraph, ...otherParagraphs],
-      paragraphLines: [firstParagraphLine, ...otherParagraphLines],
-      endMarker: lead.endMarkerLine !== null,
-      endMarkerLine: lead.endMarkerLine,
-      wordCount: countWords(lead.paragraphs),
-    },
-    teaserSection: teasers?.section ?? null,
-    teasers: teasers?.entries ?? [],
-    warnings: sorted,
-  };
-  return { ok: true, document, diagnostics: sorted };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const count = stories.length;
+  const documents: Dispatch[] = stories.map((story, k) => {
+    let warnings = story.warnings;
+    const decoding = perStory.get(k);
+    if (decoding) warnings = decoding.concat(warnings);
+    if (k === 0 && pageWarnings.length > 0) warnings = warnings.concat(pageWarnings);
+    let dateline = null;
+    let date: string | null = null;
+    if (story.dateline) {
+      const { month, day } = story.dateline;
+      const year = resolveYear({ month, day, optionYear, stamps: story.stamps, pageDate, publishStamps: story.publishStamps, path });
+      warnings = warnings.concat(year.warnings);
+      dateline = toDateline(story.dateline, year.year, year.source);
+      if (year.year !== null) date = isoDate(year.year, month, day);
+    }
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      id: contentId({ place: dateline?.place ?? null, month: dateline?.month ?? null, day: dateline?.day ?? null, paragraphs: story.paragraphs }),
+      source: {
+        path,
+        bytes: bytes.byteLength,
+        sha256,
+        encoding: decoded.encoding,
+        bom: decoded.bom,
+        lineEndings,
+        lines: lines.length,
+        story: { index: k + 1, count, firstLine: story.firstLine, lastLine: story.lastLine },
+      },
+      page: k === 0 ? page : { ...page },
+      lead: {
+        title: story.title,
+        titleLine: story.titleLine,
+        titleEndLine: story.titleEndLine,
+        anchor: story.anchor,
+        datelineLine: story.datelineLine,
+        dateline,
+        date,
+        // Every kept story has a paragraph (stories without one were folded into warnings above).
+        paragraphs: story.paragraphs as [string, ...string[]],
+        paragraphLines: story.paragraphLines as [number, ...number[]],
+        paragraphEndLines: story.paragraphEndLines as [number, ...number[]],
+        endMarker: story.endMarkerLine !== null,
+        endMarkerLine: story.endMarkerLine,
+        truncated: story.truncated,
+        language: languageOf(story),
+        wordCount: countWords(story.paragraphs),
+      },
+      teaserSection: k === 0 ? (teasers?.section ?? null) : null,
+      teasers: k === 0 ? (teasers?.entries ?? []) : [],
+      warnings: sortByLine(warnings),
+    };
+  });
+  const diagnostics = documents.length === 1 ? documents[0]!.warnings : sortByLine(documents.flatMap((d) => d.warnings));
+  return { ok: true, documents, document: documents[0]!, diagnostics };
 }
 
-function toDateline(match: DatelineMatch, year: number | null, yearSource: Dateline['yearSource']): Dateline {
-  return { text: match.text, place: match.place, month: match.month, day: match.day, year, yearSource: year === null ? null : yearSource, agency: match.agency };
+/**
+ * Appends `items` to `target` one by one: no push(...items), which passes every item as an
+ * argument and overflows the stack on a huge array, and no repeated concat, which copies the
+ * growing array each time.
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
-function invalidUtf8Warnings(bytes: Uint8Array, offsets: readonly number[]): Warning[] {
+/** 'ko' for a Korean dateline or text that is mostly Hangul, 'en' otherwise. */
+function languageOf(story: StoryParts): 'en' | 'ko' {
+  if (story.dateline) return story.dateline.language;
+  const sample = story.paragraphs[0]!.slice(0, 2000);
+  if (!/[^\x00-\x7f]/u.test(sample)) return 'en';
+  return (sample.match(HANGUL)?.length ?? 0) > (sample.match(LATIN)?.length ?? 0) ? 'ko' : 'en';
+}
+
+/** The lines of a story with no text (a title and a bare dateline, say), as warnings. */
+function leftoverWarnings(zone: readonly Line[], parts: StoryParts): Warning[] {
+  const carried = new Set(parts.warnings.concat(parts.pageWarnings).map((w) => (w.text === undefined ? -1 : w.line)));
+  let warnings = parts.warnings.filter((w) => w.code !== 'NO_DATELINE' && w.code !== 'MISSING_END_MARKER').concat(parts.pageWarnings);
+  for (const line of zone) if (!carried.has(line.n)) warnings.push(warn.trailingText(line.n, line.raw, 'article'));
+  return warnings;
+}
+
+function decodingWarnings(bytes: Uint8Array, decoded: Decoded): Warning[] {
+  const offsets = decoded.invalidOffsets;
   if (offsets.length === 0) return [];
-  const lineOf = lineNumbersOfOffsets(bytes, offsets);
+  const utf16 = decoded.encoding !== 'utf-8';
+  const lineOf = utf16 ? utf16LineNumbers(bytes, decoded.encoding === 'utf-16le', offsets) : lineNumbersOfOffsets(bytes, offsets);
   const warnings: Warning[] = [];
   let i = 0;
   while (i < offsets.length) {
     let j = i;
     while (j + 1 < offsets.length && lineOf[j + 1] === lineOf[i]) j++;
-    warnings.push(warn.invalidUtf8(lineOf[i]!, offsets[i]!, j - i + 1));
+    warnings.push(utf16 ? warn.invalidUtf16(lineOf[i]!, offsets[i]!, j - i + 1) : warn.invalidUtf8(lineOf[i]!, offsets[i]!, j - i + 1));
     i = j + 1;
   }
   return warnings;
@@ -184,200 +293,11 @@ function invalidUtf8Warnings(bytes: Uint8Array, offsets: readonly number[]): War
 
 /** Stable sort by line; whole-document warnings (line null) first. */
 function sortByLine(warnings: Warning[]): Warning[] {
+  let sorted = true;
+  for (let i = 1; i < warnings.length && sorted; i++) sorted = (warnings[i - 1]!.line ?? 0) <= (warnings[i]!.line ?? 0);
+  if (sorted) return warnings;
   return warnings
     .map((warning, index) => ({ warning, index }))
     .sort((a, b) => (a.warning.line ?? 0) - (b.warning.line ?? 0) || a.index - b.index)
     .map(({ warning }) => warning);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The lead article
-
-interface LeadParts {
-  title: Line | null;
-  dateline: DatelineMatch | null;
-  datelineLine: number | null;
-  paragraphs: string[];
-  paragraphLines: number[];
-  endMarkerLine: number | null;
-  stamps: StampSeen[];
-  warnings: Warning[];
-}
-
-const TERMINAL_PUNCTUATION = /[.!?;:,…]$/u;
-
-/** A line that may be a title: not a date, stamp or end marker, and of headline length. */
-function isTitleLike(text: string): boolean {
-  return text.length <= 300 && !startsWithDate(text) && !matchStamp(text) && !matchEndMarker(text);
-}
-
-/** Page furniture that can sit above an article: dates ('March 16, 2026Mar 16, 2026') and stamps. */
-function isFurniture(text: string): boolean {
-  return startsWithDate(text) || matchStamp(text) !== undefined;
-}
-
-function parseLead(zone: readonly Line[]): LeadParts {
-  const parts: LeadParts = { title: null, dateline: null, datelineLine: null, paragraphs: [], paragraphLines: [], endMarkerLine: null, stamps: [], warnings: [] };
-  let bodyStart: number;
-  let junkEnd: number;
-  const datelineIndex = zone.findIndex((line) => matchDateline(line.text) !== undefined);
-  if (datelineIndex >= 0) {
-    bodyStart = datelineIndex;
-    junkEnd = datelineIndex;
-    const above = zone[datelineIndex - 1];
-    if (above && isTitleLike(above.text)) {
-      parts.title = above;
-      junkEnd--;
-    }
-  } else {
-    junkEnd = 0;
-    while (junkEnd < zone.length && isFurniture(zone[junkEnd]!.text)) junkEnd++;
-    bodyStart = junkEnd;
-    const first = zone[junkEnd];
-    if (first && zone.length - junkEnd >= 2 && first.text.length <= 200 && isTitleLike(first.text) && !TERMINAL_PUNCTUATION.test(first.text)) {
-      parts.title = first;
-      bodyStart++;
-    }
-  }
-  for (const line of zone.slice(0, junkEnd)) {
-    // A stamp above the article is still a stamp: it can give the lead's year like one below it.
-    const stamp = matchStamp(line.text);
-    if (stamp) addStamp(parts, line.n, line.raw, stamp);
-    else parts.warnings.push(warn.pageJunk(line.n, line.raw));
-  }
-
-  for (let i = bodyStart; i < zone.length; i++) {
-    const line = zone[i]!;
-    if (parts.endMarkerLine !== null) {
-      const stamp = matchStamp(line.text);
-      if (stamp) addStamp(parts, line.n, line.raw, stamp);
-      else parts.warnings.push(warn.trailingText(line.n, line.raw, 'article'));
-      continue;
-    }
-    let text = line.text;
-    if (i === datelineIndex) {
-      const match = matchDateline(line.text)!;
-      parts.dateline = match;
-      parts.datelineLine = line.n;
-      text = match.rest.trim();
-    } else {
-      const stamp = matchStamp(text);
-      if (stamp) {
-        addStamp(parts, line.n, line.raw, stamp);
-        continue;
-      }
-    }
-    const end = matchEndMarker(text);
-    if (end) {
-      parts.endMarkerLine = line.n;
-      text = end.before;
-      if (end.stamp !== undefined) addStamp(parts, line.n, end.stamp, matchStamp(end.stamp)!);
-    }
-    if (text !== '') {
-      parts.paragraphs.push(text);
-      parts.paragraphLines.push(line.n);
-    }
-  }
-
-  const first = parts.paragraphLines[0];
-  const last = parts.paragraphLines.at(-1);
-  if (parts.dateline === null && first !== undefined) parts.warnings.push(warn.noDateline(first));
-  if (parts.endMarkerLine === null && last !== undefined) parts.warnings.push(warn.missingEndMarker(last));
-  return parts;
-}
-
-function addStamp(parts: LeadParts, line: number, text: string, stamp: { year: number; month: number; day: number }): void {
-  parts.stamps.push({ line, ...stamp });
-  parts.warnings.push(warn.stampLine(line, text, stamp));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The teaser list
-
-interface TeaserParts {
-  section: TeaserSection;
-  entries: Teaser[];
-  warnings: Warning[];
-}
-
-/** Teaser text and its repeat match when they differ only in whitespace. */
-function sameTeaserText(a: string, b: string): boolean {
-  return a === b || a.replace(/\s+/gu, '') === b.replace(/\s+/gu, '');
-}
-
-function parseTeasers(zone: readonly Line[]): TeaserParts {
-  const heading = zone[0]!;
-  const section: TeaserSection = { heading: heading.text, source: matchHeading(heading.text)!, line: heading.n, closingLine: null };
-  const entries: Teaser[] = [];
-  const warnings: Warning[] = [];
-  /** Whether a line can be an entry's text or repeat (not a closing, date or stamp line). */
-  const isTextLine = (line: Line | undefined): line is Line =>
-    line !== undefined && !isClosing(line.text) && !matchDateLine(line.text) && !matchStamp(line.text);
-
-  let i = 1;
-  while (i < zone.length) {
-    const line = zone[i]!;
-    if (section.closingLine !== null) {
-      const stamp = matchStamp(line.text);
-      warnings.push(stamp ? warn.stampLine(line.n, line.raw, stamp) : warn.trailingText(line.n, line.raw, 'teaser list'));
-      i++;
-      continue;
-    }
-    if (isClosing(line.text)) {
-      section.closingLine = line.n;
-      i++;
-      continue;
-    }
-    const stamp = matchStamp(line.text);
-    if (stamp) {
-      warnings.push(warn.stampLine(line.n, line.raw, stamp));
-      i++;
-      continue;
-    }
-    const dateOnly = matchDateLine(line.text);
-    if (dateOnly) {
-      warnings.push(dateOnly.valid ? warn.teaserStrayDate(line.n, line.raw) : warn.teaserInvalidDate(line.n, line.raw));
-      i++;
-      continue;
-    }
-    const dateLine = zone[i + 1];
-    const date = dateLine && !isClosing(dateLine.text) ? matchDateLine(dateLine.text) : undefined;
-    if (!dateLine || !date?.valid) {
-      warnings.push(warn.teaserMissingDate(line.n, line.raw));
-      i++;
-      continue;
-    }
-
-    let repeatLine: number | null = null;
-    let consumed = 2;
-    const repeat = zone[i + 2];
-    if (isTextLine(repeat) && sameTeaserText(repeat.text, line.text)) {
-      repeatLine = repeat.n;
-      consumed = 3;
-    } else if (isTextLine(repeat) && !(zone[i + 3] && matchDateLine(zone[i + 3]!.text))) {
-      // Not followed by a date line, so it is not the next entry's text: a repeat that differs.
-      // The warning carries the line, so repeatLine stays null and the line is counted once.
-      warnings.push(warn.teaserRepeatMismatch(repeat.n, repeat.raw));
-      consumed = 3;
-    } else {
-      warnings.push(warn.teaserRepeatMissing(line.n));
-    }
-
-    const dateline = matchDateline(line.text);
-    const isoEntryDate = isoDate(date.year, date.month, date.day);
-    entries.push({
-      text: dateline ? dateline.rest.trim() : line.text,
-      date: isoEntryDate,
-      dateline: dateline
-        ? toDateline(dateline, dateline.month === date.month && dateline.day === date.day ? date.year : null, 'teaser-date')
-        : null,
-      line: line.n,
-      dateLine: dateLine.n,
-      repeatLine,
-    });
-    i += consumed;
-  }
-  if (entries.length === 0) warnings.push(warn.teaserHeadingEmpty(heading.n));
-  if (section.closingLine === null) warnings.push(warn.teaserListUnclosed(heading.n));
-  return { section, entries, warnings };
 }

@@ -9,20 +9,37 @@ const WS = '[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 /** A place: up to eight words of letters (with . ' ’ -), one space apart, starting with a capital. */
 const PLACE = "\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:[ \\u00a0][\\p{L}\\p{M}.'’-]+){0,7}";
 const AGENCY = '\\p{Lu}[\\p{L}\\p{N}-]{1,20}';
-const SEPARATOR = '(?:--|[—–])';
+/** '--', an em or en dash, or a single hyphen followed by whitespace (kcna.co.jp's '(KCNA) - '). */
+const SEPARATOR = `(?:--|[—–]|-(?=${WS}))`;
 
+/**
+ * 'Pyongyang, March 23 (KCNA) --'; the comma may be missing ('Pyongyang June 18 (KCNA)') or have no
+ * space after it ('Pyongyang,July 9 (KCNA)'), as on kcna.co.jp's daily pages.
+ */
 const DATELINE = new RegExp(
-  `^${WS}*((${PLACE}),${WS}*(${MONTH_SOURCE})${WS}+(\\d{1,2})${WS}*\\((${AGENCY})\\)${WS}*${SEPARATOR})${WS}*`,
+  `^${WS}*((${PLACE})(?:,${WS}*|${WS}+)(${MONTH_SOURCE})${WS}+(\\d{1,2})${WS}*\\((${AGENCY})\\)${WS}*${SEPARATOR})${WS}*`,
   'u',
 );
+/** A Korean dateline: '(평양 5월 20일발 조선중앙통신)', place, month, day and agency. */
+const KOREAN_DATELINE = new RegExp(
+  `^${WS}*(\\(${WS}*(\\p{Script=Hangul}{1,12})${WS}+(\\d{1,2})월${WS}*(\\d{1,2})일발?${WS}+(\\p{Script=Hangul}{2,12})${WS}*\\))${WS}*`,
+  'u',
+);
+/**
+ * kcna.co.jp's anchor id and title glued in front of a dateline:
+ * 'e091401 - Kim Jong Il's Work Published in Chile     Pyongyang, September 14 (KCNA) -- ...'.
+ */
+const ANCHORED = /^([a-z]\d{6})\s*-\s*(\S(?:.{0,298}\S)?)\s{2,}(?=\p{Lu})/u;
 const DATE_LINE = new RegExp(`^(${MONTH_SOURCE})${WS}+(\\d{1,2}),${WS}*(\\d{4})$`, 'u');
 const DATE_PREFIX = new RegExp(`^${MONTH_SOURCE}${WS}+\\d{1,2},${WS}*\\d{4}`, 'u');
 const HEADING = new RegExp(`^More${WS}+From${WS}+(\\S.*)$`, 'u');
 const CLOSING = new RegExp(`^More${WS}+Articles$`, 'u');
-const STAMP = /^(?:www\.kcna\.kp\s*)?\(\s*Juche\s*(\d{1,3})\.(\d{1,2})\.(\d{1,2})\.?\s*\)$/iu;
+const STAMP = /^(?:www\.kcna\.kp\s*)?\(\s*(Juche\s*)?(\d{1,4})\.(\d{1,2})\.(\d{1,2})\.?\s*\)$/iu;
 const END_MARKER = '-0-';
 
 export interface DatelineMatch {
+  /** 'en' for 'Pyongyang, March 23 (KCNA) --', 'ko' for '(평양 5월 20일발 조선중앙통신)'. */
+  language: 'en' | 'ko';
   /** The dateline as written, separator included. */
   text: string;
   place: string;
@@ -35,12 +52,59 @@ export interface DatelineMatch {
 
 /** A dateline at the start of a line ('Pyongyang, March 23 (KCNA) -- ...'), or undefined. */
 export function matchDateline(line: string): DatelineMatch | undefined {
+  // A cheap test first (this runs for every line of a page): the dateline's '(' is the line's first
+  // one (no part before it holds one), and a digit, the day, stands before it.
+  const paren = line.indexOf('(');
+  if (paren < 4 || paren > 200) return undefined;
+  let before = paren - 1;
+  let code = line.charCodeAt(before);
+  while (before > 0 && (code === 0x20 || code === 0x09 || code === 0xa0 || (code >= 0x2000 && code <= 0x205f) || code === 0x3000)) code = line.charCodeAt(--before);
+  if (code < 0x30 || code > 0x39) return undefined;
   const m = DATELINE.exec(line);
   if (!m) return undefined;
   const month = monthNumber(m[3]!);
   const day = Number(m[4]);
   if (month === undefined || !isPossibleMonthDay(month, day)) return undefined;
-  return { text: m[1]!, place: m[2]!, month, day, agency: m[5]!, rest: line.slice(m[0].length) };
+  return { language: 'en', text: m[1]!, place: m[2]!, month, day, agency: m[5]!, rest: line.slice(m[0].length) };
+}
+
+/** A Korean dateline at the start of a line ('(평양 5월 20일발 조선중앙통신)본문...'), or undefined. */
+export function matchKoreanDateline(line: string): DatelineMatch | undefined {
+  const m = KOREAN_DATELINE.exec(line);
+  if (!m) return undefined;
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  if (!isPossibleMonthDay(month, day)) return undefined;
+  return { language: 'ko', text: m[1]!, place: m[2]!, month, day, agency: m[5]!, rest: line.slice(m[0].length) };
+}
+
+/** Either form of dateline at the start of a line. */
+export function matchAnyDateline(line: string): DatelineMatch | undefined {
+  const english = matchDateline(line);
+  if (english) return english;
+  // A Korean dateline opens its line with '(' (after whitespace): the regular expression runs only then.
+  const first = line.charCodeAt(0);
+  if (first !== 0x28 && !/^\s/u.test(line)) return undefined;
+  return matchKoreanDateline(line);
+}
+
+export interface AnchoredMatch {
+  /** The anchor id, e.g. 'e091401'. */
+  anchor: string;
+  /** The title between the anchor and the dateline, trimmed. */
+  title: string;
+  dateline: DatelineMatch;
+}
+
+/** An anchor id and a title glued in front of a dateline on one (trimmed) line, or undefined. */
+export function matchAnchored(text: string): AnchoredMatch | undefined {
+  const first = text.charCodeAt(0);
+  if (first < 0x61 || first > 0x7a) return undefined;
+  const m = ANCHORED.exec(text);
+  if (!m) return undefined;
+  const dateline = matchDateline(text.slice(m[0].length));
+  if (!dateline) return undefined;
+  return { anchor: m[1]!, title: m[2]!, dateline };
 }
 
 export interface DateLineMatch {
@@ -81,14 +145,22 @@ export interface StampMatch {
   year: number;
   month: number;
   day: number;
+  /** 'juche' for '(Juche113.2.29.)', 'gregorian' for kcna.kp's '(2025.12.14.)'. */
+  calendar: 'juche' | 'gregorian';
 }
 
-/** A KCNA stamp such as 'www.kcna.kp (Juche113.2.29.)', the Juche year converted (Juche 1 = 1912). */
+/**
+ * A KCNA stamp such as 'www.kcna.kp (Juche113.2.29.)', the Juche year converted (Juche 1 = 1912),
+ * or a Gregorian one such as 'www.kcna.kp (2025.12.14.)' (four-digit year, no 'Juche').
+ */
 export function matchStamp(text: string): StampMatch | undefined {
   if (text.length > 60) return undefined;
   const m = STAMP.exec(text);
   if (!m) return undefined;
-  return { year: Number(m[1]) + 1911, month: Number(m[2]), day: Number(m[3]) };
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  if (m[1] !== undefined) return m[2]!.length > 3 ? undefined : { year: Number(m[2]) + 1911, month, day, calendar: 'juche' };
+  return m[2]!.length === 4 ? { year: Number(m[2]), month, day, calendar: 'gregorian' } : undefined;
 }
 
 export interface EndMarkerMatch {

@@ -34,16 +34,27 @@ export const warn = {
         : `${count} NUL characters, the first at byte offset ${byteOffset}, kept in the text; the file may be damaged`,
     byteOffset,
   }),
+  invalidUtf16: (line: number, byteOffset: number, count: number): Warning => ({
+    code: 'INVALID_UTF16',
+    line,
+    message:
+      count === 1
+        ? `invalid UTF-16 (a lone surrogate or a final odd byte) at byte offset ${byteOffset} replaced with U+FFFD`
+        : `${count} invalid UTF-16 sequences (lone surrogates or a final odd byte) replaced with U+FFFD, the first at byte offset ${byteOffset}`,
+    byteOffset,
+  }),
   pageJunk: (line: number, text: string) =>
     make('PAGE_JUNK', line, 'text above the article is not part of it (page furniture); kept here', text),
   noDateline: (line: number) =>
     make('NO_DATELINE', line, "the article has no dateline such as 'Pyongyang, March 23 (KCNA) --'; place and date are unknown"),
   missingEndMarker: (line: number) =>
     make('MISSING_END_MARKER', line, "the article has no end marker '-0-'; it may be truncated"),
-  stampLine: (line: number, text: string, juche: { year: number; month: number; day: number }) =>
-    make('STAMP_LINE', line, `KCNA stamp line, dated ${juche.year}-${pad(juche.month)}-${pad(juche.day)}; kept here`, text),
+  stampLine: (line: number, text: string, stamp: { year: number; month: number; day: number }) =>
+    make('STAMP_LINE', line, `KCNA stamp line, dated ${stamp.year}-${pad(stamp.month)}-${pad(stamp.day)}; kept here`, text),
   trailingText: (line: number, text: string, after: 'article' | 'teaser list') =>
     make('TRAILING_TEXT', line, `text after the end of the ${after} belongs to neither; kept here`, text),
+  pageFooter: (line: number, text: string) =>
+    make('PAGE_FOOTER', line, 'site footer or table furniture (copyright, newsletter prompt, feedback link, cell border), not part of any dispatch; kept here', text),
   yearConflict: (line: number | null, kept: { year: number; source: string }, other: { year: number; source: string }) =>
     make('YEAR_CONFLICT', line, `year sources disagree: ${kept.source} gives ${kept.year}, ${other.source} gives ${other.year}; keeping ${kept.year}`),
   stampDateMismatch: (line: number, stamp: { month: number; day: number }, dateline: { month: number; day: number }) =>
@@ -51,6 +62,12 @@ export const warn = {
       'STAMP_DATE_MISMATCH',
       line,
       `stamp is dated ${monthName(stamp.month)} ${stamp.day} but the dateline says ${monthName(dateline.month)} ${dateline.day}; its year is not used`,
+    ),
+  pageDateMismatch: (line: number, page: { year: number; month: number; day: number }, dateline: { month: number; day: number }) =>
+    make(
+      'PAGE_DATE_MISMATCH',
+      line,
+      `the page is dated ${page.year}-${pad(page.month)}-${pad(page.day)}, more than three days from the dateline's ${monthName(dateline.month)} ${dateline.day}; its year is not used`,
     ),
   impossibleDate: (line: number | null, source: string, year: number, month: number, day: number) =>
     make('IMPOSSIBLE_DATE', line, `${source} gives year ${year}, but ${monthName(month)} ${day} does not exist in ${year}; year not used`),

@@ -3,8 +3,13 @@
  * year comes only from sources that speak for the lead, in this order:
  *   1. the caller's option (--year);
  *   2. a KCNA stamp line '(Juche113.2.29.)' whose month and day agree with the dateline;
- *   3. a YYYY-MM-DD or YYYYMMDD date in the file path whose month and day agree with the dateline.
- * The first usable source wins; a later one giving another year raises YEAR_CONFLICT.
+ *   3. the page's own date (kcnawatch's 'Date:' line, a KNS calendar, a digest header) within three
+ *      days of the dateline, taken across a New Year ('December 31' on a page of 2024-01-01 is 2023);
+ *   4. a Gregorian stamp '(2025.12.14.)' whose month and day agree with the dateline;
+ *   5. a YYYY-MM-DD or YYYYMMDD date, or YYYY/MM[/DD] folders, in the file path agreeing with the
+ *      dateline.
+ * The first usable source wins; a later one giving another year raises YEAR_CONFLICT. A capture
+ * date is never a source: a page captured in 2026 can hold a story of 2019.
  */
 import type { Warning, YearSource } from '../schema/types.js';
 import { isCalendarDate } from './dates.js';
@@ -22,6 +27,10 @@ export interface YearInputs {
   day: number;
   optionYear: number | undefined;
   stamps: readonly StampSeen[];
+  /** The page's own date and its line, or null. */
+  pageDate: StampSeen | null;
+  /** Gregorian stamps. */
+  publishStamps: readonly StampSeen[];
   path: string | null;
 }
 
@@ -38,8 +47,21 @@ interface Candidate {
 }
 
 const PATH_DATE = /(?<!\d)(\d{4})(-?)(\d{2})\2(\d{2})(?!\d)/g;
+/** Archive folders: '.../2019/12/...' or '.../2019/12/13/...'. */
+const PATH_FOLDERS = /(?:^|\/)(\d{4})\/(\d{2})\/(?:(\d{2})\/)?/g;
+const DAY_MS = 86_400_000;
 
-export function resolveYear({ month, day, optionYear, stamps, path }: YearInputs): YearResult {
+/** The year of month/day that lies within three days of the page's date, or undefined. */
+function nearYear(page: StampSeen, month: number, day: number): number | undefined {
+  const pageTime = Date.UTC(page.year, page.month - 1, page.day);
+  for (const year of [page.year, page.year - 1, page.year + 1]) {
+    if (!isCalendarDate(year, month, day)) continue;
+    if (Math.abs(Date.UTC(year, month - 1, day) - pageTime) <= 3 * DAY_MS) return year;
+  }
+  return undefined;
+}
+
+export function resolveYear({ month, day, optionYear, stamps, pageDate, publishStamps, path }: YearInputs): YearResult {
   const warnings: Warning[] = [];
   const candidates: Candidate[] = [];
   if (optionYear !== undefined) candidates.push({ year: optionYear, source: 'option', line: null });
@@ -50,10 +72,29 @@ export function resolveYear({ month, day, optionYear, stamps, path }: YearInputs
       warnings.push(warn.stampDateMismatch(stamp.line, stamp, { month, day }));
     }
   }
+  if (pageDate !== null) {
+    const year = nearYear(pageDate, month, day);
+    if (year !== undefined) candidates.push({ year, source: 'page-date', line: pageDate.line });
+    else warnings.push(warn.pageDateMismatch(pageDate.line, pageDate, { month, day }));
+  }
+  for (const stamp of publishStamps) {
+    if (stamp.month === month && stamp.day === day) {
+      candidates.push({ year: stamp.year, source: 'publish-stamp', line: stamp.line });
+    } else {
+      warnings.push(warn.stampDateMismatch(stamp.line, stamp, { month, day }));
+    }
+  }
   if (path !== null) {
     for (const m of path.matchAll(PATH_DATE)) {
       const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
       if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null });
+    }
+    if (path.includes('/')) {
+      for (const m of path.matchAll(PATH_FOLDERS)) {
+        const [y, mo] = [Number(m[1]), Number(m[2])];
+        const d = m[3] === undefined ? day : Number(m[3]);
+        if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null });
+      }
     }
   }
 
@@ -79,6 +120,10 @@ function describe(source: YearSource): string {
       return '--year';
     case 'juche-stamp':
       return 'the Juche stamp';
+    case 'page-date':
+      return "the page's date";
+    case 'publish-stamp':
+      return 'the publish stamp';
     case 'path':
       return 'the file path';
     case 'teaser-date':

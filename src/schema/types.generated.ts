@@ -1,34 +1,35 @@
 /* Generated from schemas/ by scripts/gen-types.mjs (npm run gen:types). Do not edit by hand. */
 
 /**
- * One KCNA dispatch page dump, split into its lead article, its teaser list and the warnings raised while parsing it. Produced by kcna-parse; schemaVersion tells which version of this schema a document follows.
+ * One dispatch of a KCNA page capture: its lead article (the story), the page it was read from, the page's teaser list and the warnings raised while parsing it. A file holding several dispatches gives one document per dispatch (source.story says which). Produced by kcna-parse; schemaVersion tells which version of this schema a document follows.
  */
 export interface Dispatch {
   /**
-   * Version of this schema the document follows (semantic versioning: a new major version may rename or remove fields).
+   * Version of this schema the document follows (semantic versioning: a minor version only adds fields and values, a new major version may rename or remove fields).
    */
-  schemaVersion: '1.0.0';
+  schemaVersion: '1.1.0';
   /**
    * Content id: the first 32 hex digits of a SHA-256 over the normalised dateline place, month, day and paragraphs (recipe in docs/content-id.md). The same story captured twice, or from two mirrors, shares an id; the title is not part of it.
    */
   id: string;
   source: Source;
+  page: Page;
   lead: Lead;
   /**
-   * The heading that opens the teaser list, or null when the dump has none.
+   * The heading that opens the page's teaser list, or null when the page has none (and on every dispatch of a file but the first).
    */
   teaserSection: TeaserSection | null;
   /**
-   * The teaser list entries, in input order. Their dates are those of the capture page's sidebar, not of the lead article.
+   * The page's teaser list entries, in input order (on the first dispatch of a file only). Their dates are those of the capture page's sidebar, not of the lead article.
    */
   teasers: Teaser[];
   /**
-   * Everything the parser noticed and every input line it could not place elsewhere, in input order. Each code is documented in docs/warnings.md.
+   * Everything the parser noticed about this dispatch and every input line it could not place elsewhere, in input order; page-level warnings go with the first dispatch of a file. Each code is documented in docs/warnings.md.
    */
   warnings: Warning[];
 }
 /**
- * Where the document came from and how its bytes were read.
+ * Where the document came from and how its bytes were read. bytes, sha256, encoding, bom, lineEndings and lines describe the whole file, the same for each of its dispatches.
  *
  * This interface was referenced by `Dispatch`'s JSON-Schema
  * via the `definition` "source".
@@ -62,22 +63,92 @@ export interface Source {
    * Number of lines in the decoded input (a final line ending does not start a new line).
    */
   lines: number;
+  story: Story;
 }
 /**
- * The lead article: the story the page is about.
+ * Where one dispatch sits in its file. Page-level lines (page header, footers, teaser list) are outside every story's span; they go with the first dispatch.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "story".
+ */
+export interface Story {
+  /**
+   * 1-based position of this dispatch in its file, in file order.
+   */
+  index: number;
+  /**
+   * Number of dispatches in the file (1 for an ordinary page).
+   */
+  count: number;
+  /**
+   * The story's first line: its title, or its first body line when it has no title.
+   */
+  firstLine: number;
+  /**
+   * The story's last line: the last line of its body, end marker or stamp (the line before the next story's title at most).
+   */
+  lastLine: number;
+}
+/**
+ * The capture page: which recognised layout it has (docs/layouts/) and the facts it prints about itself.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "page".
+ */
+export interface Page {
+  /**
+   * Stable name of the recognised page layout: 'plain' (dispatch text, optionally with a kcnawatch sidebar, as the bundled sample), 'kcnawatch-2024', 'kcnawatch-2019', 'kcna-kp', 'kcna-co-jp-daily', 'kcna-co-jp-kns', 'digest', 'listing', 'republication'. Each is described in docs/layouts/<name>.md.
+   */
+  layout:
+    | 'plain'
+    | 'kcnawatch-2024'
+    | 'kcnawatch-2019'
+    | 'kcna-kp'
+    | 'kcna-co-jp-daily'
+    | 'kcna-co-jp-kns'
+    | 'digest'
+    | 'listing'
+    | 'republication';
+  /**
+   * The source (mirror) name as the page prints it, e.g. 'KCNA.kp (En)', 'KCNA.co.jp (En)' or 'Voice of Korea (EN)': from kcnawatch's 'KCNA KCNA.kp (En)' line, its 'Source:' field, or else its sidebar heading; null when the page names none.
+   */
+  mirror: string | null;
+  /**
+   * The date the page was captured (YYYY-MM-DD), when the page prints one ('February 03, 2026Feb 03, 2026' above a kcnawatch article); null otherwise. Never a source of the lead's year.
+   */
+  capturedOn: string | null;
+  /**
+   * The page's own full date (YYYY-MM-DD): kcnawatch's 'Date: DD/MM/YYYY' line, kcna.co.jp's 'calendar>>' line, a digest's "TODAY'S NEWS (...)" header or, failing those, a Gregorian stamp '(2025.12.14.)'; null when the page prints none.
+   */
+  date: string | null;
+  /**
+   * Line number of the line page.date was read from (a PAGE_JUNK or STAMP_LINE warning carries its text), or null.
+   */
+  dateLine: number | null;
+}
+/**
+ * The lead article: the dispatch this document is about.
  *
  * This interface was referenced by `Dispatch`'s JSON-Schema
  * via the `definition` "lead".
  */
 export interface Lead {
   /**
-   * The title line above the dateline, trimmed, or null when there is none.
+   * The title above the dateline (or, without one, above the body), trimmed; a title broken over two lines is joined with one space. Never a 'Date:', 'Share Button', attribution or calendar line. Null when there is none.
    */
   title: string | null;
   /**
-   * Line number of the title, or null.
+   * Line number of the title (its first line), or null.
    */
   titleLine: number | null;
+  /**
+   * Line number of the title's last line: titleLine for a one-line title, the second line of a title broken over two lines; null without a title.
+   */
+  titleEndLine: number | null;
+  /**
+   * kcna.co.jp's anchor id glued before the title on the dateline's line ('e091401 - Title     Pyongyang, ...'), or null.
+   */
+  anchor: string | null;
   /**
    * The lead's dateline (the first line of the lead that starts with one; lines above it are the title or page furniture), or null when no line does.
    */
@@ -91,17 +162,23 @@ export interface Lead {
    */
   date: string | null;
   /**
-   * Body paragraphs, one per non-blank input line, trimmed, with the dateline prefix and the end marker ' -0-' removed. Text is otherwise kept exactly as written (curly quotes, 'Kim Jong Un ,' spacing).
+   * Body paragraphs, one per non-blank input line (or per hard-wrapped paragraph, its lines joined with one space), trimmed, with the dateline prefix, the end marker ' -0-' and a table cell's closing ' |' removed. Text is otherwise kept exactly as written (curly quotes, 'Kim Jong Un ,' spacing).
    *
    * @minItems 1
    */
   paragraphs: [string, ...string[]];
   /**
-   * Line number of each paragraph, parallel to paragraphs.
+   * Line number of each paragraph (its first line), parallel to paragraphs.
    *
    * @minItems 1
    */
   paragraphLines: [number, ...number[]];
+  /**
+   * Line number of each paragraph's last line, parallel to paragraphs: the same as paragraphLines unless a paragraph is hard-wrapped over several lines (a mailed digest).
+   *
+   * @minItems 1
+   */
+  paragraphEndLines: [number, ...number[]];
   /**
    * Whether the wire end marker '-0-' closed the article.
    */
@@ -111,27 +188,35 @@ export interface Lead {
    */
   endMarkerLine: number | null;
   /**
+   * Whether the page shows only the start of the story: the last paragraph ends with '[…]' or '[...]', or, with no end marker, with '...' or '…' (a listing excerpt).
+   */
+  truncated: boolean;
+  /**
+   * The language of the text: 'ko' when the dateline is Korean or most letters are Hangul, 'en' otherwise.
+   */
+  language: 'en' | 'ko';
+  /**
    * Number of words in the paragraphs: runs of letters and digits, joined by inner apostrophes or hyphens ('DPRK-China', 'Workers'' counts once); lone punctuation is not a word.
    */
   wordCount: number;
 }
 /**
- * A wire dateline such as 'Pyongyang, March 23 (KCNA) --'. It names a month and day, never a year.
+ * A wire dateline such as 'Pyongyang, March 23 (KCNA) --', or its Korean form '(평양 5월 20일발 조선중앙통신)'. It names a month and day, never a year.
  *
  * This interface was referenced by `Dispatch`'s JSON-Schema
  * via the `definition` "dateline".
  */
 export interface Dateline {
   /**
-   * The dateline exactly as written, separator included, without the whitespace that follows it.
+   * The dateline exactly as written, separator (or closing parenthesis) included, without the whitespace that follows it.
    */
   text: string;
   /**
-   * The place name before the comma, e.g. 'Pyongyang' or 'South Hamgyong Province'.
+   * The place name, e.g. 'Pyongyang', 'South Hamgyong Province' or '평양'.
    */
   place: string;
   /**
-   * Month number, 1 to 12 (abbreviations such as 'Sept.' are resolved).
+   * Month number, 1 to 12 (abbreviations such as 'Sept.' and Korean '5월' are resolved).
    */
   month: number;
   /**
@@ -143,11 +228,12 @@ export interface Dateline {
    */
   year: number | null;
   /**
-   * Where the year came from: 'option' (--year), 'juche-stamp' (a KCNA stamp line such as '(Juche113.2.29.)' agreeing on month and day), 'path' (a date in the file path agreeing on month and day), 'teaser-date' (a teaser's own date line agreeing on month and day; teasers only); null when year is null.
+   * Where the year came from: 'option' (--year), 'juche-stamp' (a KCNA stamp line such as '(Juche113.2.29.)' agreeing on month and day), 'page-date' (the page's own date within three days of the dateline, across a New Year when needed), 'publish-stamp' (a Gregorian stamp such as '(2025.12.14.)' agreeing on month and day), 'path' (a date or YYYY/MM[/DD] folders in the file path agreeing with the dateline), 'teaser-date' (a teaser's own date line agreeing on month and day; teasers only); null when year is null. docs/year.md gives the order.
    */
-  yearSource: 'option' | 'juche-stamp' | 'path' | 'teaser-date' | null;
+  yearSource:
+    'option' | 'juche-stamp' | 'page-date' | 'publish-stamp' | 'path' | 'teaser-date' | null;
   /**
-   * The agency named in parentheses, e.g. 'KCNA'.
+   * The agency named, e.g. 'KCNA' or '조선중앙통신'.
    */
   agency: string;
 }
@@ -176,12 +262,16 @@ export interface TeaserSection {
   closingLine: number | null;
 }
 /**
- * One teaser list entry: a truncated text line, its date line, and (usually) the text line repeated.
+ * One teaser list entry: a truncated text line, its date line, and (usually) the text line repeated; kcnawatch's five-line entries add a title, printed twice, above the text.
  *
  * This interface was referenced by `Dispatch`'s JSON-Schema
  * via the `definition` "teaser".
  */
 export interface Teaser {
+  /**
+   * The entry's title, from a five-line entry (title, title again, text, date, text again); null for a three-line entry.
+   */
+  title: string | null;
   /**
    * The teaser text, trimmed, with its own dateline prefix removed (kept in dateline.text). Teasers are truncated by the source page.
    */
@@ -206,6 +296,14 @@ export interface Teaser {
    * Line number of the repeated text line, or null when the repeat is missing or differs (a TEASER_REPEAT_MISMATCH warning then carries the line).
    */
   repeatLine: number | null;
+  /**
+   * Line number of the title, or null.
+   */
+  titleLine: number | null;
+  /**
+   * Line number of the title printed again, or null.
+   */
+  titleRepeatLine: number | null;
 }
 /**
  * Something the parser noticed. Lines that fit nowhere else in the document are carried here, in text.
@@ -220,13 +318,16 @@ export interface Warning {
   code:
     | 'INVALID_UTF8'
     | 'NUL_CHARACTER'
+    | 'INVALID_UTF16'
     | 'PAGE_JUNK'
     | 'NO_DATELINE'
     | 'MISSING_END_MARKER'
     | 'STAMP_LINE'
     | 'TRAILING_TEXT'
+    | 'PAGE_FOOTER'
     | 'YEAR_CONFLICT'
     | 'STAMP_DATE_MISMATCH'
+    | 'PAGE_DATE_MISMATCH'
     | 'IMPOSSIBLE_DATE'
     | 'TEASER_HEADING_EMPTY'
     | 'TEASER_LIST_UNCLOSED'
@@ -249,7 +350,7 @@ export interface Warning {
    */
   text?: string;
   /**
-   * For INVALID_UTF8 and NUL_CHARACTER: byte offset, from the start of the input, of the first invalid sequence or NUL character on the line.
+   * For INVALID_UTF8, INVALID_UTF16 and NUL_CHARACTER: byte offset, from the start of the input, of the first invalid sequence or NUL character on the line.
    */
   byteOffset?: number;
 }
@@ -261,7 +362,7 @@ export interface TeaserRecord {
   /**
    * Version of the schemas the record follows; the same as the dispatch schema's.
    */
-  schemaVersion: '1.0.0';
+  schemaVersion: '1.1.0';
   /**
    * The input path of the dispatch (source.path), or null for standard input.
    */
@@ -281,7 +382,7 @@ export interface TeaserRecord {
 }
 
 /**
- * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order.
+ * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; version 1.1.0 added the last five after text, so the columns of 1.0.0 keep their positions.
  */
 export interface DispatchRow {
   /**
@@ -340,6 +441,26 @@ export interface DispatchRow {
    * The lead paragraphs joined by a blank line (two line feeds).
    */
   text: string;
+  /**
+   * source.story.index: 1-based position of the dispatch in its file.
+   */
+  story_index: string;
+  /**
+   * source.story.count: number of dispatches in the file.
+   */
+  story_count: string;
+  /**
+   * page.date (YYYY-MM-DD); empty when the page prints no date of its own.
+   */
+  page_date: string;
+  /**
+   * page.mirror; empty when the page names none.
+   */
+  mirror: string;
+  /**
+   * lead.truncated.
+   */
+  truncated: 'true' | 'false';
 }
 
 /**
@@ -413,7 +534,7 @@ export interface ArchiveReport {
   /**
    * Version of this schema the report follows (the same as the dispatch schema's).
    */
-  schemaVersion: '1.0.0';
+  schemaVersion: '1.1.0';
   /**
    * The program that wrote the report and its version, e.g. 'kcna-parse 1.0.0'.
    */

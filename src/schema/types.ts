@@ -5,6 +5,8 @@
 export type {
   Dispatch,
   Source,
+  Story,
+  Page,
   Lead,
   Dateline,
   TeaserSection,

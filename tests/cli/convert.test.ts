@@ -21,7 +21,7 @@ describe('json', () => {
     const document = JSON.parse(run.stdout);
     expect(checkDocument(document)).toEqual({ valid: true });
     expect(document.source.path).toBe('archive/2021/03/sample.txt');
-    expect(document.lead.dateline).toMatchObject({ place: 'Pyongyang', month: 3, day: 23, year: null });
+    expect(document.lead.dateline).toMatchObject({ place: 'Pyongyang', month: 3, day: 23, year: 2021, yearSource: 'path' });
     expect(document.teasers).toHaveLength(20);
   });
 
@@ -77,12 +77,12 @@ describe('ndjson', () => {
 describe('csv', () => {
   it('reads back with a CSV parser into rows that follow the row schema', async () => {
     const run = await runCli(['archive', '--format', 'csv'], { cwd: dir });
-    expect(run.stdout.startsWith('path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text\r\n')).toBe(true);
+    expect(run.stdout.startsWith('path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text,story_index,story_count,page_date,mirror,truncated\r\n')).toBe(true);
     const rows = parseCsv(run.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((row) => row['path'])).toEqual(GOOD);
     for (const row of rows) expect(checkRecord('dispatch-row', row)).toEqual({ valid: true });
     const sample = rows[1]!;
-    expect(sample).toMatchObject({ place: 'Pyongyang', year: '', month: '3', day: '23', end_marker: 'true', paragraph_count: '7', teaser_count: '20' });
+    expect(sample).toMatchObject({ place: 'Pyongyang', year: '2021', month: '3', day: '23', end_marker: 'true', paragraph_count: '7', teaser_count: '20' });
     // The text column keeps paragraphs apart with a blank line, quoted as RFC 4180 requires.
     expect(sample['text']!.split('\n\n')).toHaveLength(7);
   });

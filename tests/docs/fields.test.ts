@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { codeHeadings, readRepoFile, ROOT } from './markdown.js';
 
 interface FieldDocsScript {
-  renderFieldDocs(schema: unknown): string;
+  renderFieldDocs(schema: unknown, rowSchema?: unknown): string;
 }
 
 // A computed specifier: the script is plain JavaScript with no type declarations.
@@ -22,11 +22,22 @@ const schema = JSON.parse(readRepoFile('schemas/dispatch.schema.json')) as {
   properties: Record<string, { description?: string }>;
   $defs: Record<string, ObjectSchema>;
 };
+const rowSchema = JSON.parse(readRepoFile('schemas/dispatch-row.schema.json')) as { properties: Record<string, { description: string }> };
 const warningCodes = (): string[] => schema.$defs['warning']?.properties?.['code']?.enum ?? [];
 
 describe('docs/fields.md', () => {
   it('equals a fresh rendering of the schema (run `node scripts/gen-field-docs.mjs` to update it)', () => {
-    expect(readRepoFile('docs/fields.md')).toBe(renderFieldDocs(schema));
+    expect(readRepoFile('docs/fields.md')).toBe(renderFieldDocs(schema, rowSchema));
+  });
+
+  it('lists every CSV column, in order, with its description', () => {
+    const section = readRepoFile('docs/fields.md').split('\n## CSV dispatch rows\n')[1] ?? '';
+    const columns = [...section.matchAll(/^\| `([a-z_]+)` \|/gmu)].map((m) => m[1]);
+    expect(columns).toEqual(Object.keys(rowSchema.properties));
+    for (const [name, { description }] of Object.entries(rowSchema.properties)) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, name).toContain(description.replace(/\|/g, '\\|'));
+    }
   });
 
   it('has a row for every property of every object, with its description', () => {
@@ -61,6 +72,6 @@ describe('docs/fields.md', () => {
     changed.$defs['lead']!.properties!['wordCount']!.description = 'Changed for this test.';
     const rendered = renderFieldDocs(changed);
     expect(rendered).toContain('| `wordCount` | integer (≥ 0) | yes | Changed for this test. |');
-    expect(renderFieldDocs(schema)).toBe(readRepoFile('docs/fields.md'));
+    expect(renderFieldDocs(schema, rowSchema)).toBe(readRepoFile('docs/fields.md'));
   });
 });

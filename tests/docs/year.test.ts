@@ -41,7 +41,7 @@ function examples(): Example[] {
 describe('docs/year.md', () => {
   it('names the sources in the order the code tries them', () => {
     const body = sections(doc).find((s) => s.heading === 'Sources, in order')?.body ?? '';
-    const order = ['"option"', '"juche-stamp"', '"path"'].map((source) => body.indexOf(`\`yearSource\` \`${source}\``));
+    const order = ['"option"', '"juche-stamp"', '"page-date"', '"publish-stamp"', '"path"'].map((source) => body.indexOf(`\`yearSource\` \`${source}\``));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // The order in the code: --year beats a stamp, a stamp beats the path.

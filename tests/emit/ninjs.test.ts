@@ -246,7 +246,11 @@ describe('toNinjs on every fixture', () => {
     };
     const result = parseDispatch(readFileSync(path.join(dir, 'input.txt')), options);
     if (!result.ok) return; // Not a dispatch: nothing to export.
-    const { document } = result;
+    // A page holding several dispatches exports each of them.
+    for (const document of result.documents) checkItem(document);
+  });
+
+  function checkItem(document: Dispatch): void {
     const { lead, teasers } = document;
     const item = toNinjs(document);
 
@@ -255,7 +259,8 @@ describe('toNinjs on every fixture', () => {
     expect(item.altIds).toEqual([{ role: 'kcna-parse:content-id', value: document.id }]);
     expect(item.headlines).toEqual(lead.title === null ? undefined : [{ value: lead.title }]);
     expect(item.bodies).toEqual([{ contentType: 'text/plain', wordCount: lead.wordCount, value: lead.paragraphs.join(PARAGRAPH_SEPARATOR) }]);
-    expect(item.representationType).toBe(lead.endMarker ? 'full' : undefined);
+    expect(item.representationType).toBe(lead.truncated ? 'partial' : lead.endMarker ? 'full' : undefined);
+    expect(item.language).toBe(lead.language);
     expect(item.located).toBe(lead.dateline?.place);
 
     const leadRoles = roles(item);
@@ -280,5 +285,5 @@ describe('toNinjs on every fixture', () => {
       expect(roles(association)['kcna-parse:dateline']).toBe(teaser.dateline?.text);
     });
     expect(allKeys(item).filter((k) => DATE_TIME_KEYS.includes(k))).toEqual([]);
-  });
+  }
 });

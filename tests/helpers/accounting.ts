@@ -1,6 +1,7 @@
 /**
- * The "nothing is lost" check: every non-blank input line must end up in exactly one place of the
- * document, and every place must hold the text of the line it points at.
+ * The "nothing is lost" check: every non-blank input line must end up in exactly one place of one
+ * of the input's documents (a page holding several dispatches gives several), and every place must
+ * hold the text of the line it points at.
  *
  * Decoding and line numbering reuse the parser's own decodeBytes/splitLines, so both sides agree on
  * what "line 12" is; where each line went, and whether its text survived, is worked out here from
@@ -73,48 +74,111 @@ function carriesLine(warning: Warning): warning is Warning & { text: string } {
 }
 
 /**
- * Checks that `document`, parsed from `input`, accounts for every non-blank line exactly once.
+ * Checks that `documents` (every document parsed from `input`, in file order; or the only one)
+ * account for every non-blank line exactly once, across all of them.
  * @returns the violations, each naming the line and what went wrong; empty when all is well.
  */
-export function accountLines(input: Uint8Array | string, document: Dispatch): string[] {
+export function accountLines(input: Uint8Array | string, documents: Dispatch | readonly Dispatch[]): string[] {
+  const list: readonly Dispatch[] = Array.isArray(documents) ? documents : [documents as Dispatch];
   const ledger = new Ledger(inputLines(input));
+  const all: Warning[] = [];
+  list.forEach((document, index) => {
+    const prefix = list.length === 1 ? '' : `documents[${index}] `;
+    accountDocument(ledger, document, index, list, prefix);
+    for (const warning of document.warnings) all.push(warning);
+  });
+  // A page date points at a line that a warning (PAGE_JUNK, STAMP_LINE) carries.
+  list.forEach((document, index) => {
+    const { page } = document;
+    if ((page.date === null) !== (page.dateLine === null)) ledger.violations.push(`documents[${index}] page.date and page.dateLine disagree`);
+    if (page.dateLine !== null && !all.some((w) => w.line === page.dateLine && w.text !== undefined && (w.code === 'PAGE_JUNK' || w.code === 'STAMP_LINE'))) {
+      ledger.violations.push(`documents[${index}] page.dateLine ${page.dateLine} is carried by no PAGE_JUNK or STAMP_LINE warning`);
+    }
+    if (index > 0 && JSON.stringify(page) !== JSON.stringify(list[0]!.page)) ledger.violations.push(`documents[${index}] page differs from the first document's`);
+  });
+  const gluedStamps = new Set(list.flatMap((d) => d.warnings.filter((w) => w.code === 'STAMP_LINE' && w.line !== null && w.line === d.lead.endMarkerLine)));
+  checkWarnings(ledger, all, (w) => gluedStamps.has(w));
+  checkInvalidUtf8(ledger, input, all);
+  checkNuls(ledger, all);
+  return ledger.settle();
+}
+
+/** The non-blank line numbers from `first` to `last`. */
+function span(ledger: Ledger, first: number, last: number): number[] {
+  const found: number[] = [];
+  for (let n = first; n <= last && n <= ledger.lines.length; n++) if (ledger.lines[n - 1]?.text !== '') found.push(n);
+  return found;
+}
+
+function accountDocument(ledger: Ledger, document: Dispatch, index: number, list: readonly Dispatch[], prefix: string): void {
   const { lead, teaserSection, teasers, warnings } = document;
+  const problem = (text: string): void => {
+    ledger.violations.push(`${prefix}${text}`);
+  };
 
-  if (document.source.lines !== ledger.lines.length) {
-    ledger.violations.push(`source.lines is ${document.source.lines}, but the input has ${ledger.lines.length} lines`);
-  }
+  if (document.source.lines !== ledger.lines.length) problem(`source.lines is ${document.source.lines}, but the input has ${ledger.lines.length} lines`);
+  const { story } = document.source;
+  if (story.index !== index + 1 || story.count !== list.length) problem(`source.story says ${story.index} of ${story.count}, but it is ${index + 1} of ${list.length}`);
+  const previous = list[index - 1];
+  if (previous && previous.source.story.lastLine >= story.firstLine) problem(`story starts at line ${story.firstLine}, inside the previous story (to line ${previous.source.story.lastLine})`);
+  if (story.firstLine > story.lastLine) problem(`story firstLine ${story.firstLine} is after lastLine ${story.lastLine}`);
+  const inStory = (n: number | null, what: string): void => {
+    if (n !== null && (n < story.firstLine || n > story.lastLine)) problem(`${what} ${n} is outside the story's lines ${story.firstLine}..${story.lastLine}`);
+  };
+  if (index > 0 && (teaserSection !== null || teasers.length > 0)) problem('a teaser list on a dispatch that is not the first of its file');
+  warnings.forEach((w, i) => {
+    const before = warnings[i - 1];
+    if (before && (before.line ?? 0) > (w.line ?? 0)) problem(`warnings not in line order: ${String(before.line)} then ${String(w.line)}`);
+  });
 
-  // The title.
-  if ((lead.title === null) !== (lead.titleLine === null)) {
-    ledger.violations.push(`title ${show(String(lead.title))} and titleLine ${String(lead.titleLine)} disagree`);
-  } else if (lead.title !== null && lead.titleLine !== null) {
-    const line = ledger.claim(lead.titleLine, 'title');
-    if (line && line.text !== lead.title) ledger.fail(line.n, `title is ${show(lead.title)}, not the trimmed line`);
+  // The title: its own lines, or glued before the dateline on the dateline's line.
+  const titleOnDatelineLine = lead.titleLine !== null && lead.titleLine === lead.datelineLine;
+  if ((lead.title === null) !== (lead.titleLine === null) || (lead.titleLine === null) !== (lead.titleEndLine === null)) {
+    problem(`title ${show(String(lead.title))}, titleLine ${String(lead.titleLine)} and titleEndLine ${String(lead.titleEndLine)} disagree`);
+  } else if (lead.title !== null && lead.titleLine !== null && lead.titleEndLine !== null && !titleOnDatelineLine) {
+    inStory(lead.titleLine, 'titleLine');
+    const numbers = span(ledger, lead.titleLine, lead.titleEndLine);
+    const claimed = numbers.map((n) => ledger.claim(n, 'title'));
+    if (numbers.length === 0 || numbers.length > 2) problem(`title spans ${numbers.length} lines`);
+    const joined = claimed.map((line) => line?.text ?? '').join(' ');
+    if (claimed.every(Boolean) && joined !== lead.title) ledger.fail(lead.titleLine, `title is ${show(lead.title)}, not the trimmed line${numbers.length > 1 ? 's joined' : ''}`);
   }
+  if (lead.anchor !== null && !titleOnDatelineLine) problem(`anchor ${lead.anchor} without a title glued to the dateline`);
 
   // The lead body: a line may hold the dateline, a paragraph and the end marker (and a stamp glued
-  // after the marker, carried by a STAMP_LINE warning on that line) all at once: one place.
-  if (lead.paragraphs.length !== lead.paragraphLines.length) {
-    ledger.violations.push(`${lead.paragraphs.length} paragraphs but ${lead.paragraphLines.length} paragraphLines`);
+  // after the marker, carried by a STAMP_LINE warning on that line) all at once: one place. A
+  // hard-wrapped paragraph spans several lines, joined with one space.
+  const count = lead.paragraphs.length;
+  if (lead.paragraphLines.length !== count || lead.paragraphEndLines.length !== count) {
+    problem(`${count} paragraphs but ${lead.paragraphLines.length} paragraphLines and ${lead.paragraphEndLines.length} paragraphEndLines`);
   }
+  const paragraphOfLine = new Map<number, number>();
   lead.paragraphLines.forEach((n, i) => {
-    const previous = lead.paragraphLines[i - 1];
-    if (previous !== undefined && n <= previous) ledger.violations.push(`paragraphLines not strictly ascending: ${previous} then ${n}`);
+    const end = lead.paragraphEndLines[i] ?? n;
+    const before = lead.paragraphEndLines[i - 1];
+    if (before !== undefined && n <= before) problem(`paragraphLines not strictly ascending: ${before} then ${n}`);
+    if (end < n) problem(`paragraph ${i} ends at line ${end}, before it starts at ${n}`);
+    inStory(n, 'paragraph line');
+    inStory(end, 'paragraph end line');
+    for (const m of span(ledger, n, Math.min(end, n + 10_000))) if (!paragraphOfLine.has(m)) paragraphOfLine.set(m, i);
   });
-  if ((lead.dateline === null) !== (lead.datelineLine === null)) {
-    ledger.violations.push(`dateline and datelineLine ${String(lead.datelineLine)} disagree`);
-  }
-  if (lead.endMarker !== (lead.endMarkerLine !== null)) {
-    ledger.violations.push(`endMarker is ${lead.endMarker} but endMarkerLine is ${String(lead.endMarkerLine)}`);
-  }
+  if ((lead.dateline === null) !== (lead.datelineLine === null)) problem(`dateline and datelineLine ${String(lead.datelineLine)} disagree`);
+  if (lead.endMarker !== (lead.endMarkerLine !== null)) problem(`endMarker is ${lead.endMarker} but endMarkerLine is ${String(lead.endMarkerLine)}`);
+  inStory(lead.datelineLine, 'datelineLine');
+  inStory(lead.endMarkerLine, 'endMarkerLine');
   const isGluedStamp = (w: Warning): boolean => w.code === 'STAMP_LINE' && w.line !== null && w.line === lead.endMarkerLine;
-  const paragraphOf = new Map(lead.paragraphLines.map((n, i) => [n, lead.paragraphs[i] ?? ''] as const));
-  const bodyLines = new Set([...lead.paragraphLines, lead.datelineLine, lead.endMarkerLine].filter((n): n is number => n !== null));
+  const bodyLines = new Set([...paragraphOfLine.keys(), lead.datelineLine, lead.endMarkerLine].filter((n): n is number => n !== null));
+  const pieces = new Map<number, string[]>();
   for (const n of [...bodyLines].sort((a, b) => a - b)) {
     const line = ledger.claim(n, 'lead body');
     if (!line) continue;
     // Peel what the document says the line holds, in order; nothing else may remain.
     let rest = line.text;
+    if (n === lead.datelineLine && titleOnDatelineLine && lead.title !== null) {
+      const anchored = lead.anchor === null ? rest : rest.startsWith(lead.anchor) ? rest.slice(lead.anchor.length).replace(/^\s*-\s*/u, '') : undefined;
+      if (anchored === undefined || !anchored.startsWith(lead.title)) ledger.fail(n, `does not start with the anchor ${show(String(lead.anchor))} and title ${show(lead.title)}`);
+      else rest = anchored.slice(lead.title.length).trimStart();
+    }
     if (n === lead.datelineLine && lead.dateline) {
       if (!rest.startsWith(lead.dateline.text)) ledger.fail(n, `does not start with the dateline ${show(lead.dateline.text)}`);
       else rest = rest.slice(lead.dateline.text.length).trimStart();
@@ -126,30 +190,55 @@ export function accountLines(input: Uint8Array | string, document: Dispatch): st
       }
       if (!rest.endsWith(END_MARKER)) ledger.fail(n, `is the endMarkerLine but holds no end marker where expected (left: ${show(rest)})`);
       else rest = rest.slice(0, -END_MARKER.length).trimEnd();
+    } else if (document.page.layout === 'kcna-co-jp-kns' && /\s\|$/u.test(rest)) {
+      // A table cell's closing pipe, on the pages that print their body in one.
+      rest = rest.slice(0, -1).trimEnd();
     }
-    const paragraph = paragraphOf.get(n) ?? '';
-    if (paragraphOf.has(n) && !line.raw.includes(paragraph)) ledger.fail(n, `paragraph ${show(paragraph)} is not part of the line`);
-    if (rest !== paragraph) ledger.fail(n, `the line's text ${show(rest)} became paragraph ${show(paragraph)}`);
+    const i = paragraphOfLine.get(n);
+    const paragraph = i === undefined ? '' : (lead.paragraphs[i] ?? '');
+    const single = i === undefined || lead.paragraphLines[i] === lead.paragraphEndLines[i];
+    if (single) {
+      if (i !== undefined && !line.raw.includes(paragraph)) ledger.fail(n, `paragraph ${show(paragraph)} is not part of the line`);
+      if (rest !== paragraph) ledger.fail(n, `the line's text ${show(rest)} became paragraph ${show(paragraph)}`);
+    } else {
+      pieces.set(i, [...(pieces.get(i) ?? []), rest]);
+    }
+  }
+  for (const [i, parts] of pieces) {
+    const joined = parts.filter((part) => part !== '').join(' ');
+    if (joined !== lead.paragraphs[i]) ledger.fail(lead.paragraphLines[i]!, `the wrapped lines ${show(joined)} became paragraph ${show(lead.paragraphs[i] ?? '')}`);
   }
   if (lead.dateline) {
     const { text, place, agency } = lead.dateline;
-    if (!text.startsWith(place) || !text.includes(`(${agency})`)) ledger.violations.push(`dateline ${show(text)} does not hold its place and agency`);
+    const korean = text.startsWith('(');
+    if (korean ? !text.includes(place) || !text.includes(agency) : !text.startsWith(place) || !text.includes(`(${agency})`)) {
+      problem(`dateline ${show(text)} does not hold its place and agency`);
+    }
   }
 
   // The teaser list.
   if (teaserSection) {
     const heading = ledger.claim(teaserSection.line, 'teaser heading');
     if (heading && heading.text !== teaserSection.heading) ledger.fail(heading.n, `heading is ${show(teaserSection.heading)}, not the trimmed line`);
-    if (!teaserSection.heading.endsWith(teaserSection.source)) ledger.violations.push(`heading source ${show(teaserSection.source)} is not named by the heading`);
+    if (!teaserSection.heading.endsWith(teaserSection.source)) problem(`heading source ${show(teaserSection.source)} is not named by the heading`);
     if (teaserSection.closingLine !== null) {
       const closing = ledger.claim(teaserSection.closingLine, 'teaser closing');
       if (closing && !/^More\s+Articles$/u.test(closing.text)) ledger.fail(closing.n, 'is the closingLine but is not a closing line');
     }
   } else if (teasers.length > 0) {
-    ledger.violations.push(`${teasers.length} teasers without a teaser section`);
+    problem(`${teasers.length} teasers without a teaser section`);
   }
   teasers.forEach((teaser, i) => {
     const what = `teasers[${i}]`;
+    if ((teaser.title === null) !== (teaser.titleLine === null) || (teaser.titleLine === null) !== (teaser.titleRepeatLine === null)) {
+      problem(`${what}.title, titleLine and titleRepeatLine disagree`);
+    } else if (teaser.title !== null && teaser.titleLine !== null && teaser.titleRepeatLine !== null) {
+      for (const n of [teaser.titleLine, teaser.titleRepeatLine]) {
+        const line = ledger.claim(n, `${what}.title`);
+        if (line && line.text !== teaser.title) ledger.fail(n, `${what}.title ${show(teaser.title)} is not the line`);
+      }
+      if (!(teaser.titleLine < teaser.titleRepeatLine && teaser.titleRepeatLine < teaser.line)) problem(`${what} title lines ${teaser.titleLine}, ${teaser.titleRepeatLine} are not above its text line ${teaser.line}`);
+    }
     const line = ledger.claim(teaser.line, `${what}.line`);
     if (line) {
       if (!line.raw.includes(teaser.text)) ledger.fail(line.n, `${what}.text ${show(teaser.text)} is not part of the line`);
@@ -162,18 +251,13 @@ export function accountLines(input: Uint8Array | string, document: Dispatch): st
     }
     const dateLine = ledger.claim(teaser.dateLine, `${what}.dateLine`);
     if (dateLine && readDate(dateLine.text) !== teaser.date) ledger.fail(dateLine.n, `${what}.date ${teaser.date} is not the date the line gives`);
-    if (teaser.dateLine <= teaser.line) ledger.violations.push(`${what}.dateLine ${teaser.dateLine} does not follow its text line ${teaser.line}`);
+    if (teaser.dateLine <= teaser.line) problem(`${what}.dateLine ${teaser.dateLine} does not follow its text line ${teaser.line}`);
     if (teaser.repeatLine !== null) {
       const repeat = ledger.claim(teaser.repeatLine, `${what}.repeatLine`);
       if (repeat && line && squeeze(repeat.text) !== squeeze(line.text)) ledger.fail(repeat.n, `${what}.repeatLine does not repeat line ${line.n}`);
-      if (teaser.repeatLine <= teaser.dateLine) ledger.violations.push(`${what}.repeatLine ${teaser.repeatLine} does not follow its date line ${teaser.dateLine}`);
+      if (teaser.repeatLine <= teaser.dateLine) problem(`${what}.repeatLine ${teaser.repeatLine} does not follow its date line ${teaser.dateLine}`);
     }
   });
-
-  checkWarnings(ledger, warnings, isGluedStamp);
-  checkInvalidUtf8(ledger, input, warnings);
-  checkNuls(ledger, warnings);
-  return ledger.settle();
 }
 
 /** Binary file signatures made only of printable characters. */
@@ -252,7 +336,9 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
  */
 function checkInvalidUtf8(ledger: Ledger, input: Uint8Array | string, warnings: readonly Warning[]): void {
   const reported = warnings.filter((w) => w.code === 'INVALID_UTF8');
-  if (typeof input === 'string' || decodeBytes(input.subarray(0, 2)).encoding !== 'utf-8') {
+  const isUtf16 = typeof input !== 'string' && decodeBytes(input.subarray(0, 2)).encoding !== 'utf-8';
+  if (!isUtf16 && warnings.some((w) => w.code === 'INVALID_UTF16')) ledger.violations.push('INVALID_UTF16 for input that is not UTF-16 bytes');
+  if (typeof input === 'string' || isUtf16) {
     if (reported.length > 0) ledger.violations.push(`INVALID_UTF8 for input that is not UTF-8 bytes`);
     return;
   }

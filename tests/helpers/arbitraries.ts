@@ -297,6 +297,23 @@ const soupLine: fc.Arbitrary<string> = fc.oneof(
     ),
     weight: 5,
   },
+  {
+    // The furniture and datelines of the other page layouts (docs/layouts/), and near misses.
+    arbitrary: fc.constantFrom(
+      'KCNA KCNA.kp (En)', 'KCNA Voice of Korea (EN)', 'Date: 13/12/2019 | Source: KCNA.kp (En) | Read original version at source',
+      'Date: 31/02/2019 | Source: (En) | Read original version at source', 'Date: 01/01/2024 | Source: KCNA.kp (En)', 'Share Button',
+      'calendar>>November 27. 2008 Juche 97', 'calendar>> March 18. 2014 Juche 103 |', 'calendar>>March 5. 2011 Juch 100',
+      "TODAY'S NEWS (December.02.2001 Juche 90)", 'For Spanish-speaking people', 'Korean Central News Agency of DPRK via Korea News Service (KNS)',
+      '|', 'Body text in a table cell. |', 'Copyright (C) KOREA NEWS SERVICE(KNS) All Rights Reserved.', 'Copyright \u00a9 2019 KNS',
+      'Get North Korea headlines delivered to your inbox daily', 'To write your feedbacks', 'www.kcna.kp (2025.12.14.)', '(2025.2.30.)',
+      ' (평양 5월 20일발 조선중앙통신)본문이다.', '(평양 5월 20일발 조선중앙통신)', '(평양 2월 30일발 조선중앙통신)',
+      'e091401 - A Title Here     Pyongyang, September 14 (KCNA) -- Text.', 'e091401 - A Title Here', 'Pyongyang June 18 (KCNA) - Text.',
+      'Pyongyang,July 9 (KCNA) -- Text', 'Pyongyang, June 1 (KCNA) \u2014 An excerpt cut short [\u2026]', 'A post without a dateline [...]',
+      'Kim Jong Un Sends Greetings to', 'President of Laos', '    indented paragraph', '     Pyongyang, December 1 (KCNA) -- wrapped',
+      'continuation at column 0', 'February 03, 2026Feb 03, 2026', 'Text that trails off...',
+    ),
+    weight: 5,
+  },
   { arbitrary: nastyString.map((s) => s.slice(0, 40)), weight: 1 },
 );
 

@@ -1,7 +1,8 @@
 /**
  * The fixture corpus (fixtures/<case>/), loaded for tests. A case is a directory holding input.txt
  * (the exact bytes), an optional options.json (ParseOptions: year and/or path) and its reviewed
- * golden: expected.json (the whole document) or expected-error.json ({ code, messageIncludes }).
+ * golden: expected.json (the whole document, or for a page holding several dispatches the array of
+ * all of them, in file order) or expected-error.json ({ code, messageIncludes }).
  *
  *   for (const fixture of listFixtures()) parseDispatch(fixture.input, fixture.options);
  */
@@ -14,7 +15,7 @@ import type { Dispatch } from '../../src/schema/types.js';
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export type FixtureExpectation =
-  | { kind: 'document'; document: Dispatch }
+  | { kind: 'document'; document: Dispatch; documents: Dispatch[] }
   | { kind: 'error'; code: ParseFailureCode; messageIncludes: string };
 
 export interface FixtureCase {
@@ -48,7 +49,9 @@ export function loadFixture(name: string): FixtureCase {
   };
   let expected: FixtureExpectation;
   if (existsSync(`${dir}/expected.json`)) {
-    expected = { kind: 'document', document: json('expected.json') as Dispatch };
+    const golden = json('expected.json') as Dispatch | Dispatch[];
+    const documents = Array.isArray(golden) ? golden : [golden];
+    expected = { kind: 'document', document: documents[0]!, documents };
   } else if (existsSync(`${dir}/expected-error.json`)) {
     const { code, messageIncludes } = json('expected-error.json') as { code: ParseFailureCode; messageIncludes: string };
     expected = { kind: 'error', code, messageIncludes };

@@ -23,15 +23,29 @@ describe('fixture goldens', () => {
       'year-conflict', 'mirror-a', 'mirror-b', 'empty', 'blank-only', 'not-a-dispatch',
       'dateline-own-line', 'end-marker-stamp-same-line', 'stamp-date-mismatch', 'impossible-year',
       'trailing-text', 'teaser-stray-date', 'teaser-list-unclosed', 'stray-nul', 'binary-png', 'utf16-no-bom',
+      'year-from-path-folders', 'utf16-damaged', 'layout-kcnawatch-2024', 'layout-kcnawatch-2024-date-lag',
+      'layout-kcnawatch-2024-new-year', 'layout-kcnawatch-2024-voice-of-korea', 'layout-kcnawatch-2024-date-mismatch',
+      'layout-kcnawatch-2019', 'layout-kcna-kp', 'layout-kcna-kp-gregorian', 'layout-kcna-co-jp-daily-1998',
+      'layout-kcna-co-jp-daily-1999', 'layout-kcna-co-jp-kns', 'layout-kcna-co-jp-kns-juch', 'layout-kcna-co-jp-kns-table',
+      'layout-digest', 'layout-listing-excerpts', 'layout-listing-full', 'layout-korean-glued', 'layout-korean-standalone',
+      'layout-republication',
     ];
     expect(fixtures.map((fixture) => fixture.name)).toEqual(expect.arrayContaining(required));
+  });
+
+  it('recognises every layout of the schema in some fixture', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/dispatch.schema.json', import.meta.url), 'utf8')) as {
+      $defs: { page: { properties: { layout: { enum: string[] } } } };
+    };
+    const seen = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? [f.expected.document.page.layout] : [])));
+    expect([...seen].sort()).toEqual([...schema.$defs.page.properties.layout.enum].sort());
   });
 
   it('raises every parser warning code somewhere (DUPLICATE_ID belongs to --dedupe, not the parser)', () => {
     const schema = JSON.parse(readFileSync(new URL('../../schemas/dispatch.schema.json', import.meta.url), 'utf8')) as {
       $defs: { warning: { properties: { code: { enum: string[] } } } };
     };
-    const raised = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? f.expected.document.warnings.map((w) => w.code) : [])));
+    const raised = new Set(fixtures.flatMap((f) => (f.expected.kind === 'document' ? f.expected.documents.flatMap((d) => d.warnings.map((w) => w.code)) : [])));
     const parserCodes = schema.$defs.warning.properties.code.enum.filter((code) => code !== 'DUPLICATE_ID');
     expect([...raised].sort()).toEqual([...parserCodes].sort());
   });
@@ -47,9 +61,10 @@ describe('fixture goldens', () => {
     }
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.document).toEqual(fixture.expected.document);
-    expect(result.diagnostics).toEqual(result.document.warnings);
-    expect(checkDocument(result.document)).toEqual({ valid: true });
+    expect(result.documents).toEqual(fixture.expected.documents);
+    expect(result.document).toBe(result.documents[0]);
+    expect(result.diagnostics).toEqual(result.documents.flatMap((d) => d.warnings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+    for (const document of result.documents) expect(checkDocument(document)).toEqual({ valid: true });
   });
 
   it('parses the same document from the decoded text as from the bytes (UTF-8 inputs)', () => {
@@ -58,7 +73,7 @@ describe('fixture goldens', () => {
       if (fixture.expected.kind !== 'document' || fixture.expected.document.source.encoding !== 'utf-8') continue;
       if (fixture.expected.document.warnings.some((warning) => warning.code === 'INVALID_UTF8')) continue;
       const fromText = parseDispatch(decoder.decode(fixture.input), fixture.options);
-      expect(fromText.ok && fromText.document, fixture.name).toEqual(fixture.expected.document);
+      expect(fromText.ok && fromText.documents, fixture.name).toEqual(fixture.expected.documents);
     }
   });
 });

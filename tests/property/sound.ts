@@ -6,6 +6,7 @@
  */
 import type fc from 'fast-check';
 import { parseDispatch, type ParseOptions, type ParseResult } from '../../src/parse/parse.js';
+import type { Warning } from '../../src/schema/types.js';
 import { checkDocument } from '../../src/schema/validate.js';
 import { accountFailure, accountLines } from '../helpers/accounting.js';
 
@@ -25,10 +26,25 @@ export function params<Ts>(numRuns: number): fc.Parameters<Ts> {
  */
 export function problemsOf(input: string | Uint8Array, result: ParseResult): string[] {
   if (!result.ok) return accountFailure(input, result);
-  const schema = checkDocument(result.document);
-  const schemaProblems = schema.valid ? [] : schema.issues.map((issue) => `schema: ${issue.pointer || '/'} ${issue.message}`);
-  if (result.diagnostics !== result.document.warnings) schemaProblems.push('diagnostics is not document.warnings');
-  return [...schemaProblems, ...accountLines(input, result.document)];
+  const schemaProblems: string[] = [];
+  result.documents.forEach((document, i) => {
+    const schema = checkDocument(document);
+    if (!schema.valid) for (const issue of schema.issues) schemaProblems.push(`schema: documents[${i}] ${issue.pointer || '/'} ${issue.message}`);
+  });
+  if (result.document !== result.documents[0]) schemaProblems.push('document is not documents[0]');
+  const all = result.documents.flatMap((document) => document.warnings);
+  if (result.documents.length === 1 ? result.diagnostics !== result.document.warnings : JSON.stringify(result.diagnostics) !== JSON.stringify(sortedByLine(all))) {
+    schemaProblems.push("diagnostics are not the documents' warnings in line order");
+  }
+  return [...schemaProblems, ...accountLines(input, result.documents)];
+}
+
+/** Warnings in line order (null first), stable. */
+function sortedByLine(warnings: Warning[]): Warning[] {
+  return warnings
+    .map((warning, index) => ({ warning, index }))
+    .sort((a, b) => (a.warning.line ?? 0) - (b.warning.line ?? 0) || a.index - b.index)
+    .map(({ warning }) => warning);
 }
 
 /** Parses and checks in one go; the parser must not throw, so any exception fails the property. */

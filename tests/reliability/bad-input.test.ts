@@ -180,8 +180,8 @@ describe('damaged but readable inputs convert, with warnings', () => {
   it('mixed line endings', async () => {
     const lines = fixture('sample').toString('utf8').split('\n');
     const endings = ['\n', '\r\n', '\r'];
-    put('odd/mixed.txt', lines.map((line, i) => line + (i < lines.length - 1 ? endings[i % 3] : '')).join(''));
-    const { document } = await convert('odd/mixed.txt');
+    put('odd/2021/03/mixed.txt', lines.map((line, i) => line + (i < lines.length - 1 ? endings[i % 3] : '')).join(''));
+    const { document } = await convert('odd/2021/03/mixed.txt');
     const sample = documents(await runCli([BEFORE, '-f', 'ndjson'], { cwd: dir }))[0]!;
     expect(document.source.lineEndings).toBe('mixed');
     expect({ ...document, source: null }).toEqual({ ...sample, source: null });

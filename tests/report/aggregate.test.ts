@@ -145,8 +145,11 @@ describe('years, places and agencies', () => {
 });
 
 describe('the coming schema fields', () => {
-  it('reports layouts, mirrors and multi-story pages as null when the documents do not carry them', () => {
-    const report = summarise([success('a.txt')]);
+  it('reports layouts, mirrors and multi-story pages as null when the documents do not carry them (schema 1.0.0)', () => {
+    const older = document();
+    delete (older as Partial<typeof older>).page;
+    delete (older.source as Partial<typeof older.source>).story;
+    const report = summarise([success('a.txt', older)]);
     expect(report.layouts).toBeNull();
     expect(report.mirrors).toBeNull();
     expect(report.dispatches.multiStoryPages).toBeNull();

@@ -156,7 +156,7 @@ describe.skipIf(missing !== null)('the report page in Chromium', () => {
   it('of the bundled archive', async () => {
     const { html, report } = await makeReports('example-archive', ['examples/archive']);
     const figures = expectedFigures(report);
-    expect(figures).toEqual(['calendar', 'years', 'months', 'year-sources', 'places', 'agencies', 'warnings', 'failures', 'teasers']);
+    expect(figures).toEqual(['calendar', 'years', 'months', 'year-sources', 'places', 'agencies', 'layouts', 'mirrors', 'warnings', 'failures', 'teasers']);
     await checkPage('example-archive', html, report, figures);
   });
 

@@ -62,9 +62,12 @@ describe('renderHtml', () => {
     expect(page).toContain('kcna-parse &lt;test&gt;');
   });
 
-  it('leaves the section out while documents do not carry the fields', async () => {
+  it('leaves the section out while documents do not carry the fields (schema 1.0.0)', async () => {
     const aggregator = new ReportAggregator({ generator: 'kcna-parse test' });
-    aggregator.add(success('a.txt'));
+    const older = document();
+    delete (older as Partial<typeof older>).page;
+    delete (older.source as Partial<typeof older.source>).story;
+    aggregator.add(success('a.txt', older));
     const sink = new Pieces();
     await renderHtml(aggregator.summary(), sink);
     expect(sink.page).not.toContain('id="pages"');

@@ -38,18 +38,25 @@ describe('the report summary', () => {
     expect(report.failures.codes).toEqual([
       { code: 'NOT_A_DISPATCH', count: 1, examples: [{ path: 'examples/archive/2021/05/2021-05-11-capture.txt', message: expect.any(String) }] },
     ]);
-    expect(report.dispatches).toEqual({ total: 11, dated: 10, undated: 1, distinctIds: 10, multiStoryPages: null });
-    expect(report.coverage).toMatchObject({ first: '2021-03-02', last: '2021-05-18', spanDays: 78, daysWithDispatches: 9, emptyDays: 69 });
+    expect(report.dispatches).toEqual({ total: 11, dated: 11, undated: 0, distinctIds: 10, multiStoryPages: 0 });
+    expect(report.coverage).toMatchObject({ first: '2021-03-02', last: '2021-05-18', spanDays: 78, daysWithDispatches: 10, emptyDays: 68 });
     expect(report.years.bySource.entries).toEqual([
-      { name: 'path', count: 9 },
+      { name: 'path', count: 10 },
       { name: 'juche-stamp', count: 1 },
     ]);
     expect(report.warnings.codes.map((code) => `${code.code} ${code.count}`).sort()).toEqual(['MISSING_END_MARKER 1', 'PAGE_JUNK 1', 'STAMP_LINE 1', 'TEASER_MISSING_DATE 2']);
     expect(report.duplicates.shown.map((group) => group.paths)).toEqual([
       ['examples/archive/2021/03/2021-03-09-cement-complex-from-mirror.txt', 'examples/archive/2021/03/2021-03-09-cement-complex.txt'],
     ]);
-    // The undated page's own day (April 30) is pointed to by teasers but held by no dated dispatch.
-    expect(report.teasers.missing.map((day) => day.date)).toContain('2021-04-30');
+    // The page saved without a date in its name takes its year from its folders (2021/04): its day,
+    // April 30, is held, so the teasers pointing to it are not missing; those of March 1 are.
+    const missing = report.teasers.missing.map((day) => day.date);
+    expect(missing).not.toContain('2021-04-30');
+    expect(missing).toContain('2021-03-01');
+    expect(report.layouts!.entries).toEqual([
+      { name: 'plain', count: 10 },
+      { name: 'kcnawatch-2024', count: 1 },
+    ]);
   });
 
   it('is what --format json prints, byte for byte the aggregator summary but for the generator', async () => {
