@@ -293,14 +293,15 @@ const VALUE_OPTIONS: Record<string, string> = {
 };
 
 /**
- * The paths (relative to the scratch folder) the command line declares as outputs, read as
- * commander reads options: `-o x`, `-ox`, `--output x`, `--output=x`, short flags run together
- * (`-qox`), the last one winning, and nothing after `--`. (A name with a leading dash is an option
- * to commander: `-o.txt` among the inputs names the output '.txt'.)
+ * The command line read as commander reads it: `-o x`, `-ox`, `--output x`, `--output=x`, short
+ * flags run together (`-qox`), the last value winning; after `--` everything is an input. (A name
+ * with a leading dash is an option to commander: `-o.txt` among the inputs names the output '.txt'.)
  */
-function declaredOutputs(args: readonly string[]): { files: string[]; outDir: string | null; extension: string } {
+function readCommandLine(args: readonly string[]): { values: Record<string, string>; positionals: string[] } {
   const values: Record<string, string> = {};
-  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+  const positionals: string[] = [];
+  let i = 0;
+  for (; i < args.length && args[i] !== '--'; i++) {
     const arg = args[i]!;
     const equals = arg.indexOf('=');
     if (arg.startsWith('--') && equals > 0 && VALUE_OPTIONS[arg.slice(0, equals)]) values[VALUE_OPTIONS[arg.slice(0, equals)]!] = arg.slice(equals + 1);
@@ -314,11 +315,42 @@ function declaredOutputs(args: readonly string[]): { files: string[]; outDir: st
         else if (i + 1 < args.length) values[option] = args[++i]!;
         break;
       }
-    }
+    } else if (arg === '-' || !arg.startsWith('-')) positionals.push(arg);
   }
+  positionals.push(...args.slice(i + 1));
+  return { values, positionals };
+}
+
+/** The paths (relative to the scratch folder) the command line declares as outputs. */
+function declaredOutputs(args: readonly string[]): { files: string[]; outDir: string | null; extension: string } {
+  const { values } = readCommandLine(args);
   const files = [values['output'], values['report']].filter((file): file is string => file !== undefined && file !== '-').map((file) => path.normalize(file));
   const outDir = values['outDir'];
   return { files, outDir: outDir === undefined ? null : path.normalize(outDir), extension: EXTENSIONS[values['format'] ?? 'json'] ?? '.json' };
+}
+
+/**
+ * Files that are certainly inputs of the run (a lower bound): regular files named as inputs, the
+ * visible *.txt files below a folder named as input, and what the patterns for every file and for
+ * the *.txt files at the top surely match. No output may ever change one of them.
+ */
+function sureInputs(args: readonly string[], before: ReadonlyMap<string, string>): Set<string> {
+  const inputs = new Set<string>();
+  const files = [...before].filter(([, what]) => what.startsWith('file')).map(([relative]) => relative);
+  const visible = (relative: string) => !relative.split(path.sep).some((part) => part.startsWith('.'));
+  for (const positional of readCommandLine(args).positionals) {
+    const named = path.normalize(positional);
+    if (positional === '' || positional === '-') continue;
+    if (before.get(named)?.startsWith('file')) inputs.add(named);
+    else if (before.get(named) === 'dir' || named === '.') {
+      for (const file of files) if (isBelow(named, file) && file.endsWith('.txt') && visible(named === '.' ? file : path.relative(named, file))) inputs.add(file);
+    } else if (positional === '**/*') {
+      for (const file of files) if (visible(file)) inputs.add(file);
+    } else if (positional === '*.txt') {
+      for (const file of files) if (!file.includes(path.sep) && file.endsWith('.txt') && visible(file)) inputs.add(file);
+    }
+  }
+  return inputs;
 }
 
 const isBelow = (folder: string, relative: string) => folder === '.' || relative === folder || relative.startsWith(`${folder}${path.sep}`);
@@ -327,6 +359,7 @@ const isBelow = (folder: string, relative: string) => folder === '.' || relative
 function changeProblems(args: readonly string[], status: number, before: Map<string, string>, after: Map<string, string>): string[] {
   const problems: string[] = [];
   const declared = declaredOutputs(args);
+  const inputs = sureInputs(args, before);
   for (const relative of before.keys()) {
     if (!after.has(relative)) problems.push(`removed: ${JSON.stringify(relative)}`);
   }
@@ -351,6 +384,10 @@ function changeProblems(args: readonly string[], status: number, before: Map<str
     }
     if (status === 2) {
       problems.push(`${what} by a run that ended with a usage error`);
+      continue;
+    }
+    if (inputs.has(relative)) {
+      problems.push(`${what}, an input of the run`);
       continue;
     }
     if (declared.files.includes(relative)) continue;
@@ -481,17 +518,24 @@ describe('the fuzz checker', () => {
     ]);
     expect(changeProblems(['--out-dir', 'out', 'in.txt'], 1, before, after)).toEqual([
       'removed: "gone.txt"',
-      'changed: "in.txt"',
+      'changed: "in.txt", an input of the run',
       'created: "stray.json"',
       'created: "out/in.csv"',
       'temporary file left: ".o.json.123-ab.tmp"',
     ]);
     expect(changeProblems(['in.txt', '-o', 'o.json'], 2, new Map(), new Map([['o.json', file('o')]]))).toEqual(['created: "o.json" by a run that ended with a usage error']);
+    // An input is never an output, even when the command line names it as one.
+    const input = new Map([['in.json', file('a')], ['d', 'dir'], ['d/x.txt', file('x')]]);
+    const replaced = new Map([['in.json', file('b')], ['d', 'dir'], ['d/x.txt', file('y')]]);
+    expect(changeProblems(['-o', 'in.json', 'in.json'], 1, input, replaced)).toEqual(['changed: "in.json", an input of the run', 'changed: "d/x.txt"']);
+    expect(changeProblems(['--out-dir', '.', '-f', 'ndjson', '--', '**/*'], 1, input, replaced)).toEqual(['changed: "in.json", an input of the run', 'changed: "d/x.txt", an input of the run']);
+    expect(changeProblems(['--out-dir', 'd', '--report', 'd/x.txt', 'd'], 1, input, replaced)).toEqual(['changed: "in.json"', 'changed: "d/x.txt", an input of the run']);
   });
 
   it('reads the outputs as commander does', () => {
     expect(declaredOutputs(['-f', 'csv', '--', '-o', 'x.txt']).files).toEqual([]);
     expect(declaredOutputs(['-o', 'a.json', 'in.txt', '-o.txt', '--report=r.json'])).toEqual({ files: ['.txt', 'r.json'], outDir: null, extension: '.json' });
     expect(declaredOutputs(['-qfcsv', '--out-dir', 'o/./p', '-qox.json'])).toEqual({ files: ['x.json'], outDir: 'o/p', extension: '.csv' });
+    expect(readCommandLine(['a.txt', '-o', 'x', '-', '-q', '--', '-o', '--'])).toEqual({ values: { output: 'x' }, positionals: ['a.txt', '-', '-o', '--'] });
   });
 });
