@@ -23,7 +23,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mutate, mutation, nastyBytes, soupBytes } from '../helpers/arbitraries.js';
 import { listFixtures } from '../helpers/fixtures.js';
 import { runInProcess } from '../helpers/in-process.js';
@@ -440,9 +440,19 @@ interface Tally {
   wrote: number;
 }
 
+/**
+ * Scratch folders not yet removed: when the time budget runs out, fast-check stops waiting for the
+ * run in flight, whose own clean-up may then never come.
+ */
+const scratch = new Set<string>();
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Runs one scenario in a fresh folder; what is wrong with the run (empty when nothing is). */
 async function problemsOf(s: Scenario, runner: Runner, tally: Tally): Promise<{ args: string[]; problems: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kcna-parse-fuzz-'));
+  scratch.add(dir);
   try {
     const inputs = plant(dir, s);
     const args = commandLine(s, inputs);
@@ -459,6 +469,7 @@ async function problemsOf(s: Scenario, runner: Runner, tally: Tally): Promise<{ 
     return { args, problems };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    scratch.delete(dir);
   }
 }
 
