@@ -1,10 +1,11 @@
-/** Formats and input kinds, end to end through the built binary. */
+/** Formats and input kinds, end to end through `run()` in this process (tests/helpers/in-process.ts). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDocument, checkRecord } from '../../src/schema/validate.js';
-import { fixture, makeWorkspace, runCli } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { fixture, makeWorkspace } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,7 +16,7 @@ const GOOD = ['archive/2021/03/crlf.txt', 'archive/2021/03/sample.txt', 'archive
 
 describe('json', () => {
   it('prints one document for one file path', async () => {
-    const run = await runCli(['archive/2021/03/sample.txt', '--format', 'json'], { cwd: dir });
+    const run = await runInProcess(['archive/2021/03/sample.txt', '--format', 'json'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const document = JSON.parse(run.stdout);
@@ -26,7 +27,7 @@ describe('json', () => {
   });
 
   it('prints an array for a directory, sorted, with the failures left out', async () => {
-    const run = await runCli(['archive'], { cwd: dir });
+    const run = await runInProcess(['archive'], { cwd: dir });
     expect(run.status).toBe(1);
     const documents = JSON.parse(run.stdout) as Array<{ source: { path: string } }>;
     expect(documents.map((d) => d.source.path)).toEqual(GOOD);
@@ -34,7 +35,7 @@ describe('json', () => {
   });
 
   it('prints an array for a glob even when it matches one file: the shape follows the command line', async () => {
-    const run = await runCli(['archive/2024/**/*.txt'], { cwd: dir });
+    const run = await runInProcess(['archive/2024/**/*.txt'], { cwd: dir });
     expect(run.status).toBe(0);
     const documents = JSON.parse(run.stdout);
     expect(Array.isArray(documents)).toBe(true);
@@ -42,13 +43,13 @@ describe('json', () => {
   });
 
   it('prints an array for several file arguments, in argument order, each file once', async () => {
-    const run = await runCli([GOOD[2]!, GOOD[0]!, GOOD[2]!], { cwd: dir });
+    const run = await runInProcess([GOOD[2]!, GOOD[0]!, GOOD[2]!], { cwd: dir });
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as Array<{ source: { path: string } }>).map((d) => d.source.path)).toEqual([GOOD[2], GOOD[0]]);
   });
 
   it("reads standard input for '-', with a null path", async () => {
-    const run = await runCli(['-', '--year', '2021'], { cwd: dir, stdin: fixture('sample') });
+    const run = await runInProcess(['-', '--year', '2021'], { cwd: dir, stdin: fixture('sample') });
     expect(run.status).toBe(0);
     const document = JSON.parse(run.stdout);
     expect(document.source.path).toBeNull();
@@ -59,14 +60,14 @@ describe('json', () => {
 
 describe('ndjson', () => {
   it('writes one compact document per line, in input order', async () => {
-    const run = await runCli(['archive', '--format', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive', '--format', 'ndjson'], { cwd: dir });
     const lines = run.stdout.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line).source.path)).toEqual(GOOD);
   });
 
   it('writes one teaser record per line with --records teasers', async () => {
-    const run = await runCli(['archive/2021/03/sample.txt', '--format', 'ndjson', '--records', 'teasers'], { cwd: dir });
+    const run = await runInProcess(['archive/2021/03/sample.txt', '--format', 'ndjson', '--records', 'teasers'], { cwd: dir });
     const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(records).toHaveLength(20);
     expect(records[1]).toMatchObject({ path: 'archive/2021/03/sample.txt', index: 1, teaser: { date: '2026-03-18', dateline: { place: 'Pyongyang' } } });
@@ -76,7 +77,7 @@ describe('ndjson', () => {
 
 describe('csv', () => {
   it('reads back with a CSV parser into rows that follow the row schema', async () => {
-    const run = await runCli(['archive', '--format', 'csv'], { cwd: dir });
+    const run = await runInProcess(['archive', '--format', 'csv'], { cwd: dir });
     expect(run.stdout.startsWith('path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text,story_index,story_count,page_date,mirror,truncated\r\n')).toBe(true);
     const rows = parseCsv(run.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((row) => row['path'])).toEqual(GOOD);
@@ -88,7 +89,7 @@ describe('csv', () => {
   });
 
   it('writes one row per teaser with --records teasers', async () => {
-    const run = await runCli(['archive/2021/03/sample.txt', '-f', 'csv', '--records', 'teasers'], { cwd: dir });
+    const run = await runInProcess(['archive/2021/03/sample.txt', '-f', 'csv', '--records', 'teasers'], { cwd: dir });
     const rows = parseCsv(run.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(20);
     expect(rows[0]).toMatchObject({ index: '0', date: '2026-03-18', place: '' });
@@ -97,7 +98,7 @@ describe('csv', () => {
   });
 
   it('adds a byte order mark with --bom and escapes formula-looking cells with --excel-safe', async () => {
-    const run = await runCli(['-', '-f', 'csv', '--bom', '--excel-safe'], {
+    const run = await runInProcess(['-', '-f', 'csv', '--bom', '--excel-safe'], {
       cwd: dir,
       stdin: '=HYPERLINK("x")\nPyongyang, March 23 (KCNA) -- +1 is a formula too. -0-\n',
     });
@@ -109,7 +110,7 @@ describe('csv', () => {
   });
 
   it('leaves formula-looking cells alone without --excel-safe', async () => {
-    const run = await runCli(['-', '-f', 'csv'], { cwd: dir, stdin: '=SUM(A1)\nPyongyang, March 23 (KCNA) -- Text. -0-\n' });
+    const run = await runInProcess(['-', '-f', 'csv'], { cwd: dir, stdin: '=SUM(A1)\nPyongyang, March 23 (KCNA) -- Text. -0-\n' });
     const rows = parseCsv(run.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows[0]!['title']).toBe('=SUM(A1)');
   });
@@ -122,7 +123,7 @@ describe('format choice', () => {
     ['out.csv', 'csv'],
     ['out.json', 'json'],
   ])('infers the format from -o %s', async (name, format) => {
-    const run = await runCli(['archive/2021/03/sample.txt', '-o', name], { cwd: dir });
+    const run = await runInProcess(['archive/2021/03/sample.txt', '-o', name], { cwd: dir });
     expect(run.status).toBe(0);
     const text = readFileSync(path.join(dir, name), 'utf8');
     if (format === 'csv') expect(text.startsWith('path,id,')).toBe(true);
@@ -131,13 +132,13 @@ describe('format choice', () => {
   });
 
   it('lets --format win over the extension', async () => {
-    const run = await runCli(['archive/2021/03/sample.txt', '-o', 'out.json', '--format', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive/2021/03/sample.txt', '-o', 'out.json', '--format', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(readFileSync(path.join(dir, 'out.json'), 'utf8').split('\n')).toHaveLength(2);
   });
 
   it('writes ninjs items, an array for a directory', async () => {
-    const run = await runCli(['archive/2021', '--format', 'ninjs'], { cwd: dir });
+    const run = await runInProcess(['archive/2021', '--format', 'ninjs'], { cwd: dir });
     expect(run.status).toBe(0);
     const items = JSON.parse(run.stdout) as Array<{ uri: string; associations?: unknown[] }>;
     expect(items).toHaveLength(2);

@@ -1,8 +1,12 @@
-/** Exit statuses, diagnostics on standard error, --strict, --quiet, --report and --dedupe. */
+/**
+ * Exit statuses, diagnostics on standard error, --strict, --quiet, --report and --dedupe, through
+ * `run()` in this process; a reader closing the pipe needs a real process and a real pipe.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, copyFixture, makeWorkspace, runCli } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { BIN, copyFixture, makeWorkspace } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -11,13 +15,13 @@ afterEach(() => cleanup());
 
 describe('exit status', () => {
   it('is 0 when every input converts, warnings allowed', async () => {
-    const run = await runCli(['archive/2024/02/stamp.txt'], { cwd: dir });
+    const run = await runInProcess(['archive/2024/02/stamp.txt'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('archive/2024/02/stamp.txt:4: warning STAMP_LINE KCNA stamp line, dated 2024-02-29; kept here\n');
   });
 
   it('is 1 when an input fails, and the others are still emitted', async () => {
-    const run = await runCli(['archive', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(3);
     expect(run.stderr).toContain('archive/broken/empty.txt: error EMPTY_INPUT the input is empty\n');
@@ -27,14 +31,14 @@ describe('exit status', () => {
   });
 
   it('is 1 for a literal path that does not exist, as with cat', async () => {
-    const run = await runCli(['archive/2021/03/sample.txt', 'missing.txt', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive/2021/03/sample.txt', 'missing.txt', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('missing.txt: error READ_ERROR cannot read: no such file or directory (ENOENT)\n');
   });
 
   it('is 2 for a glob pattern that matches nothing, naming the pattern', async () => {
-    const run = await runCli(['archive/1999/**/*.txt'], { cwd: dir });
+    const run = await runInProcess(['archive/1999/**/*.txt'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain("no files match the pattern 'archive/1999/**/*.txt'");
@@ -49,7 +53,7 @@ describe('exit status', () => {
     [['archive', '--max-bytes', 'lots']],
     [[]],
   ])('is 2 for a usage error: %j', async (args) => {
-    const run = await runCli(args, { cwd: dir });
+    const run = await runInProcess(args, { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/error/);
@@ -57,20 +61,20 @@ describe('exit status', () => {
   });
 
   it('is 1 with --strict when a warning occurred, and the documents are still written', async () => {
-    const run = await runCli(['archive/2024/02/stamp.txt', '--strict', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive/2024/02/stamp.txt', '--strict', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('is 0 with --strict when no warning occurred', async () => {
-    const run = await runCli(['archive/2021', '--strict'], { cwd: dir });
+    const run = await runInProcess(['archive/2021', '--strict'], { cwd: dir });
     expect(run.status).toBe(0);
   });
 });
 
 describe('diagnostics', () => {
   it('--quiet keeps errors and drops warnings and the summary', async () => {
-    const run = await runCli(['archive', '--quiet', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive', '--quiet', '-f', 'ndjson'], { cwd: dir });
     expect(run.stderr.split('\n').filter(Boolean)).toEqual([
       'archive/broken/empty.txt: error EMPTY_INPUT the input is empty',
       "archive/broken/not-a-dispatch.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found",
@@ -78,21 +82,28 @@ describe('diagnostics', () => {
   });
 
   it('has no colour codes when standard error is not a terminal', async () => {
-    const run = await runCli(['archive'], { cwd: dir, env: {} });
+    const run = await runInProcess(['archive'], { cwd: dir, env: {} });
     expect(run.stderr).not.toContain('\u001b[');
   });
 
+  it('has colour codes when standard error is a terminal, and none there under NO_COLOR', async () => {
+    const coloured = await runInProcess(['archive'], { cwd: dir, env: { NO_COLOR: '' }, tty: { stderr: true } });
+    expect(coloured.stderr).toContain('\u001b[');
+    const plain = await runInProcess(['archive'], { cwd: dir, env: { NO_COLOR: '1' }, tty: { stderr: true } });
+    expect(plain.stderr).not.toContain('\u001b[');
+  });
+
   it('colours diagnostics with FORCE_COLOR or --color always, and never with --color never', async () => {
-    const forced = await runCli(['archive'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    const forced = await runInProcess(['archive'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(forced.stderr).toContain('\u001b[33mwarning\u001b[39m');
-    const always = await runCli(['archive', '--color', 'always'], { cwd: dir });
+    const always = await runInProcess(['archive', '--color', 'always'], { cwd: dir });
     expect(always.stderr).toContain('\u001b[31merror\u001b[39m');
-    const never = await runCli(['archive', '--color', 'never'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+    const never = await runInProcess(['archive', '--color', 'never'], { cwd: dir, env: { FORCE_COLOR: '1' } });
     expect(never.stderr).not.toContain('\u001b[');
   });
 
   it('--report writes a JSON report of every input for CI', async () => {
-    const run = await runCli(['archive', '-f', 'ndjson', '--report', 'report.json'], { cwd: dir });
+    const run = await runInProcess(['archive', '-f', 'ndjson', '--report', 'report.json'], { cwd: dir });
     expect(run.status).toBe(1);
     const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ tool: 'kcna-parse', schemaVersion: '1.1.0', exitCode: 1, summary: { files: 5, converted: 3, failed: 2, duplicates: 0, warnings: 1 } });
@@ -112,7 +123,7 @@ describe('--dedupe', () => {
   it('drops a later document whose id was already written, with a warning', async () => {
     copyFixture(dir, 'mirror-a', 'mirrors/a.txt');
     copyFixture(dir, 'mirror-b', 'mirrors/b.txt');
-    const run = await runCli(['mirrors', '-f', 'ndjson', '--dedupe'], { cwd: dir });
+    const run = await runInProcess(['mirrors', '-f', 'ndjson', '--dedupe'], { cwd: dir });
     expect(run.status).toBe(0);
     const paths = run.stdout.trim().split('\n').map((line) => JSON.parse(line).source.path);
     expect(paths).toEqual(['mirrors/a.txt']);
@@ -123,7 +134,7 @@ describe('--dedupe', () => {
   it('keeps both without --dedupe', async () => {
     copyFixture(dir, 'mirror-a', 'mirrors/a.txt');
     copyFixture(dir, 'mirror-b', 'mirrors/b.txt');
-    const run = await runCli(['mirrors', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['mirrors', '-f', 'ndjson'], { cwd: dir });
     expect(run.stdout.trim().split('\n')).toHaveLength(2);
   });
 });
@@ -146,7 +157,7 @@ describe('closed pipe', () => {
 describe('large inputs', () => {
   it('refuses a file over --max-bytes without reading it, and converts the rest', async () => {
     writeFileSync(path.join(dir, 'archive/2021/big.txt'), 'x'.repeat(2048));
-    const run = await runCli(['archive/2021', '--max-bytes', '1K', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive/2021', '--max-bytes', '1K', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('archive/2021/big.txt: error FILE_TOO_LARGE is 2048 bytes, over the limit of 1024 (raise the limit with --max-bytes)\n');
   });

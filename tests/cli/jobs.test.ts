@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFixtures } from '../helpers/fixtures.js';
-import { copyFixture, fixture, makeWorkspace, runCli } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { copyFixture, fixture, makeWorkspace } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -24,8 +25,8 @@ describe('--jobs', () => {
     [['-f', 'ndjson', '--records', 'teasers', '--dedupe']],
     [['-f', 'ninjs']],
   ])('writes the same output and diagnostics with 3 workers as with none (%j)', async (args) => {
-    const one = await runCli(['many', 'archive/2021/03/sample.txt', '-', ...args, '--jobs', '1'], { cwd: dir, stdin: fixture('crlf') });
-    const three = await runCli(['many', 'archive/2021/03/sample.txt', '-', ...args, '--jobs', '3'], { cwd: dir, stdin: fixture('crlf') });
+    const one = await runInProcess(['many', 'archive/2021/03/sample.txt', '-', ...args, '--jobs', '1'], { cwd: dir, stdin: fixture('crlf') });
+    const three = await runInProcess(['many', 'archive/2021/03/sample.txt', '-', ...args, '--jobs', '3'], { cwd: dir, stdin: fixture('crlf') });
     expect(one.stdout.length).toBeGreaterThan(1000);
     expect(three.status).toBe(one.status);
     expect(three.stdout).toBe(one.stdout);
@@ -34,7 +35,7 @@ describe('--jobs', () => {
   });
 
   it('refuses a number of jobs out of range', async () => {
-    const run = await runCli(['many', '--jobs', '0'], { cwd: dir });
+    const run = await runInProcess(['many', '--jobs', '0'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("option '--jobs <n>' argument '0' is invalid");
   });

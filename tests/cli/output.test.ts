@@ -1,8 +1,9 @@
-/** -o (atomic replacement) and --out-dir (one output per input), end to end. */
+/** -o (atomic replacement) and --out-dir (one output per input), end to end through `run()` in this process. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { makeWorkspace } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -14,7 +15,7 @@ const OLD = 'previous output\n';
 describe('-o', () => {
   it('replaces the file when the run emitted a record, leaving no temporary file', async () => {
     writeFileSync(path.join(dir, 'out.ndjson'), OLD);
-    const run = await runCli(['archive', '-o', 'out.ndjson'], { cwd: dir });
+    const run = await runInProcess(['archive', '-o', 'out.ndjson'], { cwd: dir });
     expect(run.status).toBe(1); // two broken inputs, three converted
     expect(run.stdout).toBe('');
     expect(readFileSync(path.join(dir, 'out.ndjson'), 'utf8').trim().split('\n')).toHaveLength(3);
@@ -24,7 +25,7 @@ describe('-o', () => {
   it('replaces the previous file with the empty output when every input of a batch failed', async () => {
     // The output says what this run produced: a stale file would pass for this run's result.
     writeFileSync(path.join(dir, 'out.json'), OLD);
-    const run = await runCli(['archive/broken', '-o', 'out.json'], { cwd: dir });
+    const run = await runInProcess(['archive/broken', '-o', 'out.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe('[]\n');
     expect(readdirSync(dir).sort()).toEqual(['archive', 'out.json']);
@@ -32,20 +33,20 @@ describe('-o', () => {
 
   it('leaves the previous file untouched when the single input failed (no value to write)', async () => {
     writeFileSync(path.join(dir, 'out.json'), OLD);
-    const run = await runCli(['archive/broken/empty.txt', '-o', 'out.json'], { cwd: dir });
+    const run = await runInProcess(['archive/broken/empty.txt', '-o', 'out.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe(OLD);
     expect(readdirSync(dir).sort()).toEqual(['archive', 'out.json']);
   });
 
   it('creates no file when every input failed and there was none', async () => {
-    const run = await runCli(['archive/broken/empty.txt', '-o', 'out.json'], { cwd: dir });
+    const run = await runInProcess(['archive/broken/empty.txt', '-o', 'out.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(existsSync(path.join(dir, 'out.json'))).toBe(false);
   });
 
   it('fails clearly, with status 1, when the output folder does not exist', async () => {
-    const run = await runCli(['archive', '-o', 'no/such/dir/out.json'], { cwd: dir });
+    const run = await runInProcess(['archive', '-o', 'no/such/dir/out.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^kcna-parse: error: cannot write .*out\.json: no such directory \(ENOENT\)$/m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -54,7 +55,7 @@ describe('-o', () => {
 
 describe('--out-dir', () => {
   it('writes one output per input, mirroring paths below the folder named', async () => {
-    const run = await runCli(['archive', '--out-dir', 'out', '-f', 'json'], { cwd: dir });
+    const run = await runInProcess(['archive', '--out-dir', 'out', '-f', 'json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     const sample = JSON.parse(readFileSync(path.join(dir, 'out/2021/03/sample.json'), 'utf8'));
@@ -66,7 +67,7 @@ describe('--out-dir', () => {
   });
 
   it('mirrors paths below a glob pattern’s fixed part, with the format’s extension', async () => {
-    const run = await runCli(['archive/2021/**/*.txt', '--out-dir', 'csv-out', '-f', 'csv'], { cwd: dir });
+    const run = await runInProcess(['archive/2021/**/*.txt', '--out-dir', 'csv-out', '-f', 'csv'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(readdirSync(path.join(dir, 'csv-out/03')).sort()).toEqual(['crlf.csv', 'sample.csv']);
   });
@@ -77,7 +78,7 @@ describe('--out-dir', () => {
     // story.txt's output would be in/story.json, which is itself an input here.
     writeFileSync(path.join(dir, 'in/story.txt'), dump);
     writeFileSync(path.join(dir, 'in/story.json'), dump);
-    const run = await runCli(['in/story.txt', 'in/story.json', '--out-dir', 'in'], { cwd: dir });
+    const run = await runInProcess(['in/story.txt', 'in/story.json', '--out-dir', 'in'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^in\/story\.txt: error OUTPUT_CONFLICT its output .*story\.json would overwrite an input file$/m);
     expect(readFileSync(path.join(dir, 'in/story.json'))).toEqual(dump);

@@ -1,14 +1,17 @@
 /**
- * Hostile input through the built binary. An input that cannot be converted gets one error line
- * naming it, the run ends with status 1 and no stack trace, and the inputs around it are still
- * converted. Inputs that are damaged but readable convert, with warnings. Huge inputs finish.
+ * Hostile input through the command line (`run()` in this process). An input that cannot be
+ * converted gets one error line naming it, the run ends with status 1 and no stack trace, and the
+ * inputs around it are still converted. Inputs that are damaged but readable convert, with
+ * warnings. Huge inputs finish. A named pipe is tried on the built binary: a run that waited on it
+ * would block the process, which only a real process can show without hanging the tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../src/schema/types.js';
-import { BIN, copyFixture, fixture, makeWorkspace, runCli, type RunResult } from '../cli/helpers.js';
+import { runInProcess, type InProcessResult as RunResult } from '../helpers/in-process.js';
+import { BIN, copyFixture, fixture, makeWorkspace } from '../cli/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -49,7 +52,7 @@ function expectNoStackTrace(run: RunResult): void {
 
 /** Runs a good input, `bad`, and another good input; checks what every bad input must get. */
 async function between(bad: string, extra: string[] = []): Promise<RunResult> {
-  const run = await runCli([BEFORE, bad, AFTER, '-f', 'ndjson', ...extra], { cwd: dir });
+  const run = await runInProcess([BEFORE, bad, AFTER, '-f', 'ndjson', ...extra], { cwd: dir });
   expect(run.status).toBe(1);
   expect(documents(run).map((document) => document.source.path)).toEqual([BEFORE, AFTER]);
   expectNoStackTrace(run);
@@ -155,7 +158,7 @@ describe('inputs that cannot be converted: one line naming the file, status 1, t
 
 describe('damaged but readable inputs convert, with warnings', () => {
   const convert = async (relative: string): Promise<{ run: RunResult; document: Dispatch }> => {
-    const run = await runCli([BEFORE, relative, AFTER, '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess([BEFORE, relative, AFTER, '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(0);
     expectNoStackTrace(run);
     const docs = documents(run);
@@ -182,7 +185,7 @@ describe('damaged but readable inputs convert, with warnings', () => {
     const endings = ['\n', '\r\n', '\r'];
     put('odd/2021/03/mixed.txt', lines.map((line, i) => line + (i < lines.length - 1 ? endings[i % 3] : '')).join(''));
     const { document } = await convert('odd/2021/03/mixed.txt');
-    const sample = documents(await runCli([BEFORE, '-f', 'ndjson'], { cwd: dir }))[0]!;
+    const sample = documents(await runInProcess([BEFORE, '-f', 'ndjson'], { cwd: dir }))[0]!;
     expect(document.source.lineEndings).toBe('mixed');
     expect({ ...document, source: null }).toEqual({ ...sample, source: null });
   });
@@ -199,7 +202,7 @@ describe('huge inputs finish', () => {
   it('a 10 MB single line', async () => {
     const body = 'The delegation visited the plant. '.repeat(300_000);
     put('big/line.txt', `Pyongyang, March 23 (KCNA) -- ${body}-0-`);
-    const run = await runCli(['big/line.txt', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['big/line.txt', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(0);
     const [document] = documents(run);
     expect(document!.source.lines).toBe(1);
@@ -208,7 +211,7 @@ describe('huge inputs finish', () => {
 
   it('200k datelines in a row', async () => {
     put('big/datelines.txt', 'Pyongyang, March 23 (KCNA) --\n'.repeat(200_000));
-    const run = await runCli(['big/datelines.txt', '-f', 'ndjson', '-q'], { cwd: dir });
+    const run = await runInProcess(['big/datelines.txt', '-f', 'ndjson', '-q'], { cwd: dir });
     expect(run.status).toBe(0);
     const [document] = documents(run);
     // The first is the dateline; each of the others is a paragraph of its own.
@@ -218,7 +221,7 @@ describe('huge inputs finish', () => {
 
   it('200k datelines in a row after the end marker, each carried by a warning', async () => {
     put('big/trailing.txt', `Pyongyang, March 23 (KCNA) -- The delegation left. -0-\n${'Pyongyang, March 23 (KCNA) --\n'.repeat(200_000)}`);
-    const run = await runCli(['big/trailing.txt', '-f', 'ndjson', '-q'], { cwd: dir });
+    const run = await runInProcess(['big/trailing.txt', '-f', 'ndjson', '-q'], { cwd: dir });
     expectNoStackTrace(run);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -233,7 +236,7 @@ describe('huge inputs finish', () => {
       return `${text}\nMarch 18, 2026\n${text}\n`;
     });
     put('big/teasers.txt', `Pyongyang, March 23 (KCNA) -- The delegation left. -0-\nMore From KCNA.kp (En)\n${entries.join('')}More Articles\n`);
-    const run = await runCli(['big/teasers.txt', '-f', 'ndjson'], { cwd: dir });
+    const run = await runInProcess(['big/teasers.txt', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(0);
     const [document] = documents(run);
     expect(document!.teasers).toHaveLength(50_000);

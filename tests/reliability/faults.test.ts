@@ -1,14 +1,17 @@
 /**
- * Faults around a run, through the built binary: output that cannot be written, and signals in the
- * middle of a batch. Each ends with a clear message (or none, for a signal) and a non-zero status,
- * never a stack trace, and never leaves a temporary or half-written output file behind.
+ * Faults around a run: output that cannot be written (through `run()` in this process, except a
+ * full disk, which needs a real standard output on /dev/full), and signals in the middle of a batch
+ * (the built binary: a signal needs a process of its own). Each ends with a clear message (or
+ * none, for a signal) and a non-zero status, never a stack trace, and never leaves a temporary or
+ * half-written output file behind.
  * A closed pipe (status 141, nothing printed) is covered in tests/cli/exit-and-diagnostics.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, makeWorkspace, runCli } from '../cli/helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { BIN, makeWorkspace } from '../cli/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -51,7 +54,7 @@ describe('output errors', () => {
   });
 
   it('-o into a folder that does not exist: a clear message, status 1, nothing created', async () => {
-    const run = await runCli(['archive', '-o', 'missing/out.json'], { cwd: dir });
+    const run = await runInProcess(['archive', '-o', 'missing/out.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`kcna-parse: error: cannot write ${path.join(dir, 'missing/out.json')}: no such directory (ENOENT)\n`);
     expect(existsSync(path.join(dir, 'missing'))).toBe(false);
@@ -60,7 +63,7 @@ describe('output errors', () => {
   it('-o naming a directory: a clear message, status 1, the directory untouched and no temporary file', async () => {
     mkdirSync(path.join(dir, 'out'));
     writeFileSync(path.join(dir, 'out/keep.txt'), 'kept\n');
-    const run = await runCli(['archive', '-o', 'out'], { cwd: dir });
+    const run = await runInProcess(['archive', '-o', 'out'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(new RegExp(`^kcna-parse: error: cannot write ${path.join(dir, 'out')}: is a directory \\(EISDIR\\)$`, 'm'));

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { convertEntries, type FileResult } from '../../src/pipeline/convert.js';
 import { expandInputs } from '../../src/io/inputs.js';
 import { DEFAULT_MAX_BYTES, readFileBounded } from '../../src/io/read.js';
-import { makeWorkspace, runCli } from '../cli/helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { makeWorkspace } from '../cli/helpers.js';
 
 // Pass-through spy on openSync() (inputs are read with synchronous calls), to see the flags inputs
 // are opened with and to stage open failures.
@@ -60,9 +61,9 @@ describe('inputs are never modified', () => {
 
     // Outputs next to the inputs (--out-dir over the archive itself), in a file, and on stdout.
     const runs = [
-      await runCli(['archive', '--out-dir', 'archive', '-f', 'json'], { cwd: dir }),
-      await runCli(['archive', '-o', 'archive/all.ndjson'], { cwd: dir }),
-      await runCli(['archive', '-f', 'csv'], { cwd: dir }),
+      await runInProcess(['archive', '--out-dir', 'archive', '-f', 'json'], { cwd: dir }),
+      await runInProcess(['archive', '-o', 'archive/all.ndjson'], { cwd: dir }),
+      await runInProcess(['archive', '-f', 'csv'], { cwd: dir }),
     ];
     expect(runs.map((run) => run.status)).toEqual([1, 1, 1]); // two inputs of the archive are not dispatches
     expect(files(path.join(dir, 'archive'))).toContain(path.join(dir, 'archive/2021/03/sample.json'));

@@ -447,3 +447,12 @@ describe('6. a worker failure under --jobs', () => {
     }
   });
 });
+
+describe('a usage error writes nothing', () => {
+  it('--out-dir is not made when the command line is refused after it (a report naming an input)', async () => {
+    put('a.txt', SAMPLE());
+    const run = await runInProcess(['a.txt', '--out-dir', 'newdir', '--report', 'a.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(existsSync(at('newdir'))).toBe(false);
+  });
+});

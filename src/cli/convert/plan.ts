@@ -73,9 +73,10 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   }
   const usesStdin = inputs.listed.some((input) => input.absolute === null);
 
-  let output: Plan['output'];
+  // The output folder is made last, once nothing else can refuse the command line.
+  let output: { kind: 'single'; target: OutputTarget } | { kind: 'folder' };
   if (options.outDir !== undefined) {
-    output = { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir)), extension: FORMAT_EXTENSIONS[format] };
+    output = { kind: 'folder' };
   } else {
     const target = await resolveOutput(options.output ?? '-', io.cwd);
     checkNotAnInput(target, '-o/--output', inputs, protectedFiles);
@@ -93,10 +94,12 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   }
   if (usesStdin && report?.kind === 'stdout') throw new UsageError("--report - and the input '-' would both use the standard streams");
 
+  const planned: Plan['output'] =
+    output.kind === 'single' ? output : { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir!)), extension: FORMAT_EXTENSIONS[format] };
   return {
     inputs,
     spec: { format, records: options.records, single: inputs.single, bom: options.bom === true, excelSafe: options.excelSafe === true },
-    output,
+    output: planned,
     report,
     convert,
     protectedFiles,
