@@ -1,7 +1,7 @@
 /**
  * The lead's year. A dateline names no year and the teaser dates belong to the capture page, so the
  * year comes only from sources that speak for the lead, in this order:
- *   1. the caller's option (--year);
+ *   1. the caller's year option (the command line's --year);
  *   2. a KCNA stamp line '(Juche113.2.29.)' whose month and day agree with the dateline;
  *   3. the page's own date (kcnawatch's 'Date:' line, a KNS calendar, a digest header) within three
  *      days of the dateline, taken across a New Year ('December 31' on a page of 2024-01-01 is 2023);
@@ -117,7 +117,7 @@ export function resolveYear({ month, day, optionYear, stamps, pageDate, publishS
 function describe(source: YearSource): string {
   switch (source) {
     case 'option':
-      return '--year';
+      return 'the year option';
     case 'juche-stamp':
       return 'the Juche stamp';
     case 'page-date':

@@ -9,8 +9,9 @@ import { parseDispatch, type ParseOptions } from '../../src/parse/parse.js';
 import type { Dispatch } from '../../src/schema/types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The official schema stays in the shared vendor folder beside the clone; it is never copied in.
-const vendorDir = path.resolve(repoRoot, '../shared/vendor/ninjs/');
+// IPTC's official schema as the project ships it, byte for byte the vendored original
+// (tests/schema/schema.test.ts compares them wherever the original is present).
+const vendorDir = path.join(repoRoot, 'schemas/ninjs/');
 const fixturesDir = path.join(repoRoot, 'fixtures');
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose `default`

@@ -19,10 +19,10 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KcnaError, UsageError, parseFiles, type FileResult } from '../../src/index.js';
+import { KcnaError, UsageError, parseDispatch, parseFiles, type FileResult } from '../../src/index.js';
 import { expandInputs } from '../../src/io/inputs.js';
 import { renderResult } from '../../src/pipeline/render.js';
-import { BIN, fixture, makeWorkspace, runCli } from '../cli/helpers.js';
+import { BIN, ROOT, fixture, makeWorkspace, runCli } from '../cli/helpers.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 let dir: string;
@@ -381,6 +381,16 @@ describe('10. library', () => {
     const [tooLarge] = await collect(['archive/2021/03/sample.txt'], { maxBytes: 10 });
     const messages = [tooLarge!.ok ? '' : tooLarge!.error.message];
     for (const options of [{ year: 21 }, { maxBytes: -1 }]) messages.push(((await collect(['archive'], options).catch((error: KcnaError) => error)) as KcnaError).message);
+    // Warnings about the year option too (YEAR_CONFLICT, IMPOSSIBLE_DATE).
+    for (const [name, year] of [
+      ['year-conflict', 2020],
+      ['impossible-year', 2021],
+    ] as const) {
+      const parsed = parseDispatch(readFileSync(path.join(ROOT, 'fixtures', name, 'input.txt')), { year, path: `archive/${name}.txt` });
+      if (!parsed.ok) throw new Error(`${name} must parse`);
+      for (const warning of parsed.diagnostics) messages.push(warning.message);
+      expect(parsed.diagnostics.some((warning) => /year option/.test(warning.message)), name).toBe(true);
+    }
     for (const message of messages) expect(message).not.toMatch(/--[a-z]/);
   });
 });
