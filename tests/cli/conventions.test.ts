@@ -18,7 +18,7 @@ const cli = (args: string[], env: Record<string, string> = {}) => runInProcess(a
 const USAGE_HINT = 'hint: Correct the command line as the message says; `kcna-parse --help` lists the options. (kcna-parse explain USAGE_ERROR)\n';
 
 describe('help', () => {
-  it.each(['validate', 'schema', 'explain'])('`help %s` prints that command’s help, with examples and exit statuses', async (command) => {
+  it.each(['validate', 'schema', 'explain', 'report'])('`help %s` prints that command’s help, with examples and exit statuses', async (command) => {
     const run = await cli(['help', command]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Usage: kcna-parse ${command}`);
