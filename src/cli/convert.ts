@@ -13,6 +13,7 @@ import { exitStatusOf, isBrokenPipe } from './exit.js';
 import { FolderOutput, SingleOutput, type Output } from './convert/outputs.js';
 import { makePlan, type ConvertCliOptions } from './convert/plan.js';
 import { ReportFile } from './convert/report-file.js';
+import { SeenIds } from './convert/seen-ids.js';
 import { RunSummary, type FileOutcome } from './convert/summary.js';
 import { Reporter } from './render.js';
 import type { Streams } from './streams.js';
@@ -30,7 +31,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   });
   const summary = new RunSummary();
   /** With dedupe: the content ids written so far, and the input each came from. */
-  const seen = plan.dedupe ? new Map<string, string | null>() : null;
+  const seen = plan.dedupe ? new SeenIds() : null;
 
   let output: Output | undefined;
   let report: ReportFile | undefined;
@@ -112,9 +113,9 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const kept: number[] = [];
     let warnings = result.warnings;
     result.dispatches.forEach(({ id }, index) => {
-      const first = seen?.get(id);
+      const first = seen?.firstPath(id);
       if (first === undefined) {
-        seen?.set(id, result.path);
+        seen?.add(id, result.path);
         kept.push(index);
       } else {
         warnings = warnings.concat(warn.duplicateId(id, first));

@@ -29,7 +29,8 @@ function expectDocument(document: Dispatch): void {
 function documentsOf(input: Uint8Array | string, options = {}): Dispatch[] {
   const result = parseDispatch(input, options);
   if (!result.ok) return [];
-  return result.documents ?? [result.document];
+  // A parser that finds several dispatches in one input gives them all in `documents`.
+  return (result as { documents?: Dispatch[] }).documents ?? [result.document];
 }
 
 describe('generated JSON serializers', () => {
