@@ -3,22 +3,51 @@
  * the plan (options checked once), the pipeline (in this thread or on workers), the output, the
  * streamed report and the run summary — and returns the exit status.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { createRenderer } from '../emit/index.js';
 import { isKcnaError, type KcnaError } from '../errors.js';
 import { warn } from '../parse/warnings.js';
 import type { Rendered, RenderedSuccess } from '../pipeline/render.js';
-import { renderHere, renderInPool, type RenderOptions, type WorkerSetup } from '../pool/pool.js';
+import { renderAuto, renderHere, renderInPool, type AutoThreads, type RenderOptions, type WorkerSetup } from '../pool/pool.js';
 import type { Warning } from '../schema/types.js';
 import { exitStatusOf, isBrokenPipe } from './exit.js';
 import { FolderOutput, SingleOutput, type Output } from './convert/outputs.js';
 import { makePlan, type ConvertCliOptions } from './convert/plan.js';
 import { ReportFile } from './convert/report-file.js';
+import { SeenIds } from './convert/seen-ids.js';
 import { RunSummary, type FileOutcome } from './convert/summary.js';
 import { Reporter } from './render.js';
 import type { Streams } from './streams.js';
 
 export type { ConvertCliOptions } from './convert/plan.js';
 export { formatFromPath } from '../emit/formats.js';
+
+/**
+ * Inputs converted in this thread before the default run considers worker threads: a worker costs
+ * about half a second of CPU to start (loading, compiling, its own heap), which the inputs left
+ * after these are many enough to repay on idle cores (BENCHMARKS.md, Threads).
+ */
+export const AUTO_THREADS_AFTER = 5000;
+
+/**
+ * The default (--jobs auto): once a batch is past AUTO_THREADS_AFTER inputs, a worker for every
+ * core (this thread then only walks the inputs and writes), if the machine has a core to spare:
+ * on a machine whose cores are all busy, workers only add their own CPU time to the run's
+ * (measured: +40% CPU and a slower run at every batch size). None on a machine with one core.
+ */
+export function autoThreads(env: NodeJS.ProcessEnv, cores = availableParallelism(), load = () => loadavg()[0] ?? 0): AutoThreads {
+  const workers = cores > 1 ? Math.min(cores, MAX_AUTO_WORKERS) : 0;
+  // For tests and measurements only: a smaller threshold, so that a small batch runs on workers
+  // (one at least, whatever the machine and its load). Not a user setting, documented only here.
+  const forced = env['KCNA_PARSE_TEST_AUTO_THREADS_AFTER'];
+  if (forced !== undefined && /^\d+$/.test(forced)) return { workers: () => Math.max(workers, 1), afterInputs: Number(forced) };
+  // Asked when the threshold is reached. The load average (over a minute) counts the runnable
+  // threads of the whole machine; it has barely begun to count this run's own.
+  return { workers: () => (load() <= cores - 1 ? workers : 0), afterInputs: AUTO_THREADS_AFTER };
+}
+
+/** Not measured beyond this; more workers would wait on the one thread that writes. */
+const MAX_AUTO_WORKERS = 4;
 
 export async function runConvert(args: readonly string[], options: ConvertCliOptions, io: Streams): Promise<number> {
   const plan = await makePlan(args, options, io);
@@ -30,7 +59,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   });
   const summary = new RunSummary();
   /** With dedupe: the content ids written so far, and the input each came from. */
-  const seen = plan.dedupe ? new Map<string, string | null>() : null;
+  const seen = plan.dedupe ? new SeenIds() : null;
 
   let output: Output | undefined;
   let report: ReportFile | undefined;
@@ -46,10 +75,11 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const renderOptions: RenderOptions = { ...plan.convert, keepDocuments: setup.keepDocuments };
     // One output per input is written from the documents: nothing to render in the run's format.
     const render = output.rendersRecords ? await createRenderer(plan.spec) : () => [];
-    const results =
-      plan.jobs > 1 && output.rendersRecords
-        ? renderInPool(plan.inputs.entries, setup, plan.jobs, render, renderOptions)
-        : renderHere(plan.inputs.entries, render, setup, renderOptions);
+    const results = !output.rendersRecords || plan.jobs === 1
+        ? renderHere(plan.inputs.entries, render, setup, renderOptions)
+        : plan.jobs === 'auto'
+          ? renderAuto(plan.inputs.entries, setup, autoThreads(io.env), render, renderOptions)
+          : renderInPool(plan.inputs.entries, setup, plan.jobs, render, renderOptions);
 
     for await (const result of results) {
       const { outcome, duplicates } = await handle(result, output);
@@ -112,9 +142,9 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const kept: number[] = [];
     let warnings = result.warnings;
     result.dispatches.forEach(({ id }, index) => {
-      const first = seen?.get(id);
+      const first = seen?.firstPath(id);
       if (first === undefined) {
-        seen?.set(id, result.path);
+        seen?.add(id, result.path);
         kept.push(index);
       } else {
         warnings = warnings.concat(warn.duplicateId(id, first));

@@ -24,8 +24,9 @@ function parseYear(value: string): number {
   return Number(value);
 }
 
-function parseJobs(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64.');
+function parseJobs(value: string): number | 'auto' {
+  if (value === 'auto') return value;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new InvalidArgumentError("must be 'auto' or a whole number from 1 to 64.");
   return Number(value);
 }
 
@@ -94,7 +95,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
     .addOption(maxBytesOption())
-    .option('--jobs <n>', 'render on N worker threads (default 1: none; see BENCHMARKS.md), output unchanged', parseJobs)
+    .option('--jobs <n>', 'worker threads: auto (default) starts one per core once a batch passes 5,000 inputs and a core is idle; 1 for none; output unchanged', parseJobs)
     .addOption(colorOption())
     .addHelpText(
       'after',

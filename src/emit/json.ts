@@ -33,14 +33,31 @@ function assertRenderable(record: unknown): void {
 
 export type ToRecords = (document: Dispatch) => unknown[];
 
+/**
+ * Writes a record as JSON. Whatever writes it, the text is JSON.stringify's: compact, or pretty
+ * with two spaces (`indent` before each line after the first).
+ */
+export interface Serializer {
+  compact(record: unknown): string;
+  pretty(record: unknown, indent: string): string;
+}
+
+/** JSON.stringify itself, for records without a serializer generated from their schema. */
+export const STRINGIFY: Serializer = {
+  compact: (record) => JSON.stringify(record),
+  pretty: (record, indent) => {
+    const json = JSON.stringify(record, null, 2);
+    return indent === '' ? json : json.replace(/\n/g, `\n${indent}`);
+  },
+};
+
 /** Pretty JSON; inside an array each line is indented by two more spaces. */
-export function jsonRenderer(toRecords: ToRecords, single: boolean): Renderer {
+export function jsonRenderer(toRecords: ToRecords, single: boolean, serializer: Serializer = STRINGIFY): Renderer {
   return (document) =>
     toRecords(document).map((record) => {
       assertRenderable(record);
-      const json = JSON.stringify(record, null, 2);
       // A single input's records are indented by the assembler, once it knows there are several.
-      return single ? json : indent(json);
+      return single ? serializer.pretty(record, '') : `  ${serializer.pretty(record, '  ')}`;
     });
 }
 
@@ -48,11 +65,11 @@ function indent(json: string): string {
   return json.replace(/^/gm, '  ');
 }
 
-export function ndjsonRenderer(toRecords: ToRecords): Renderer {
+export function ndjsonRenderer(toRecords: ToRecords, serializer: Serializer = STRINGIFY): Renderer {
   return (document) =>
     toRecords(document).map((record) => {
       assertRenderable(record);
-      return `${JSON.stringify(record)}\n`;
+      return `${serializer.compact(record)}\n`;
     });
 }
 

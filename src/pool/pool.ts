@@ -9,8 +9,11 @@
  *   inputs, keeps the order and writes. The output is byte for byte what one thread gives (a test
  *   compares them). A worker that dies fails only the inputs it held, each with INTERNAL_ERROR; the
  *   others go on, on the remaining workers or in this thread.
+ * - renderAuto (the default): in this thread for the first inputs; a run that goes on past them is
+ *   large enough to repay starting workers, and the rest goes to the pool. A single input, or a
+ *   short batch, never starts a thread (but for a large input's helper, as above).
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { OutputSpec, Renderer } from '../emit/writer.js';
 import { internalError } from '../errors.js';
 import type { Entry, InputRef } from '../io/inputs.js';
@@ -50,14 +53,30 @@ export interface RenderOptions extends ResolvedConvertOptions {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/**
+ * The pool's workers render many small inputs, each dropped as soon as it is sent back. V8 grows a
+ * busy isolate's young generation to 32 MiB and more, which is where a long run's memory grew;
+ * a small one keeps peak memory flat whatever the number of inputs (BENCHMARKS.md, Memory). The
+ * helper thread for one large input keeps V8's defaults.
+ */
+const POOL_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
+
+/** When the default run starts worker threads, and how many. */
+export interface AutoThreads {
+  /** Worker threads to start, asked once the first inputs are done (0: go on in this thread). */
+  workers: () => number;
+  /** Inputs rendered in this thread first: a run with no more than these never starts a worker. */
+  afterInputs: number;
+}
+
 /** A worker thread and the tasks it holds; a worker that fails rejects them all. */
 class PoolWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (results: Rendered[]) => void; reject: (error: Error) => void }>();
   failure: Error | undefined;
 
-  constructor(setup: WorkerSetup, script: URL = WORKER_URL) {
-    this.worker = new Worker(script, { workerData: setup });
+  constructor(setup: WorkerSetup, script: URL = WORKER_URL, resourceLimits?: ResourceLimits) {
+    this.worker = new Worker(script, resourceLimits ? { workerData: setup, resourceLimits } : { workerData: setup });
     this.worker.on('message', ({ seq, results }: TaskResult) => {
       this.pending.get(seq)?.resolve(results);
       this.pending.delete(seq);
@@ -135,7 +154,7 @@ export async function* renderInPool(
   options: RenderOptions,
   script: URL = WORKER_URL,
 ): AsyncGenerator<Rendered> {
-  let workers = Array.from({ length: jobs }, () => new PoolWorker(setup, script));
+  let workers = Array.from({ length: jobs }, () => new PoolWorker(setup, script, POOL_LIMITS));
   /** Each task's results, or a promise of them, in input order. */
   const queue: Array<Promise<Rendered[]>> = [];
   let seq = 0;
@@ -174,6 +193,47 @@ export async function* renderInPool(
     // A run stopped early leaves promises nobody awaits: settle them quietly.
     for (const pending of queue) pending.catch(() => undefined);
     await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}
+
+/**
+ * Renders in this thread until `auto.afterInputs` inputs are done; a run that goes on past them
+ * continues on a pool of `auto.workers` threads (renderInPool). A worker costs a few tenths of a
+ * second of CPU to start (module loading, compiling, its own heap), repaid only over thousands of
+ * inputs. Results come in input order.
+ * @param script the worker's module (tests give one that fails).
+ */
+export async function* renderAuto(
+  entries: AsyncIterable<Entry> | Iterable<Entry>,
+  setup: WorkerSetup,
+  auto: AutoThreads,
+  render: Renderer,
+  options: RenderOptions,
+  script: URL = WORKER_URL,
+): AsyncGenerator<Rendered> {
+  const iterator: AsyncIterator<Entry> | Iterator<Entry> = Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
+  let ended = false;
+  const next = async (): Promise<IteratorResult<Entry>> => {
+    const step = await iterator.next();
+    if (step.done) ended = true;
+    return step;
+  };
+  async function* head(): AsyncGenerator<Entry> {
+    for (let n = 0; n < auto.afterInputs; n++) {
+      const step = await next();
+      if (step.done) return;
+      yield step.value;
+    }
+  }
+  const rest: AsyncIterable<Entry> = { [Symbol.asyncIterator]: () => ({ next }) };
+  try {
+    yield* renderHere(head(), render, setup, options);
+    if (ended) return;
+    const workers = auto.workers();
+    if (workers < 1) yield* renderHere(rest, render, setup, options);
+    else yield* renderInPool(rest, setup, workers, render, options, script);
+  } finally {
+    if (!ended) await iterator.return?.();
   }
 }
 

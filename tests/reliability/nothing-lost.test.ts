@@ -456,6 +456,31 @@ describe('6. a worker failure under --jobs', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+
+  it('in the default mode, renders the first inputs in this thread and only the rest on workers, which fail alone', async () => {
+    const { renderAuto } = await import('../../dist/pool/pool.js');
+    const { createRenderer } = await import('../../dist/emit/index.js');
+    const script = at('dying-worker.mjs');
+    writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\n");
+    for (let i = 0; i < 200; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
+    const { expandInputs: expand } = await import('../../dist/io/inputs.js');
+    const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
+    const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
+    const options = { year: undefined, maxBytes: 1 << 20, stdin: process.stdin, keepDocuments: false };
+    const run = async (afterInputs: number) => {
+      const { entries } = await expand(['many'], dir);
+      const results = [];
+      for await (const result of renderAuto(entries, setup, { workers: () => 2, afterInputs }, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
+      return results;
+    };
+    const mixed = await run(50);
+    expect(mixed.map((result) => result.display)).toEqual(Array.from({ length: 200 }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`));
+    // The first 50 never reached a worker; the first batches after them died with the workers.
+    expect(mixed.slice(0, 50).every((result) => result.ok)).toBe(true);
+    expect(mixed[50]).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR', message: expect.stringContaining('worker thread') } });
+    // A batch no longer than the threshold starts no worker at all.
+    expect((await run(200)).every((result) => result.ok)).toBe(true);
+  });
 });
 
 describe('a usage error writes nothing', () => {

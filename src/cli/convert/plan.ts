@@ -28,8 +28,8 @@ export interface ConvertCliOptions {
   bom?: boolean;
   excelSafe?: boolean;
   maxBytes: number;
-  /** Worker threads rendering in parallel; 1 (the default) means none. */
-  jobs?: number;
+  /** Worker threads rendering in parallel; 1 means none; 'auto' (the default) starts them on large batches. */
+  jobs?: number | 'auto';
   warnings?: WarningsMode;
   color?: ColorMode;
 }
@@ -49,7 +49,7 @@ export interface Plan {
   quiet: boolean;
   warnings: WarningsMode;
   color: ColorMode;
-  jobs: number;
+  jobs: number | 'auto';
 }
 
 /**
@@ -108,7 +108,7 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     quiet: options.quiet === true,
     warnings: options.quiet ? 'none' : (options.warnings ?? 'all'),
     color: options.color ?? 'auto',
-    jobs: options.jobs ?? 1,
+    jobs: options.jobs ?? 'auto',
   };
 }
 

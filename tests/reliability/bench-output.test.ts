@@ -1,0 +1,116 @@
+/**
+ * Speed work must not change a byte of output. A sample of the bench corpus (bench/corpus.mjs: 240
+ * generated dumps, the broken ones included) is converted in every format, on one thread and in
+ * the default mode with its workers started after 20 inputs, and the SHA-256 of standard output
+ * and standard error is compared with the hashes the version before the speed work gave
+ * (bench-output.sha256.json).
+ *
+ * A change that is meant to change the output (a schema version, a parser rule, new fixtures the
+ * corpus draws its lines from) updates the hashes with the binary that makes the new output:
+ *
+ *   KCNA_PARSE_WRITE_OUTPUT_HASHES=bin/kcna-parse.js npx vitest run tests/reliability/bench-output.test.ts
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a JavaScript module of the bench, without declarations
+import { corpusPath, dumpBytes, loadMaterial } from '../../bench/corpus.mjs';
+import { BIN, makeWorkspace } from '../cli/helpers.js';
+
+const FILES = 240;
+const HASHES = new URL('./bench-output.sha256.json', import.meta.url);
+const WRITE = process.env['KCNA_PARSE_WRITE_OUTPUT_HASHES'];
+
+/** Each run: the arguments after the corpus folder. */
+const RUNS: Record<string, string[]> = {
+  json: ['-f', 'json'],
+  ndjson: ['-f', 'ndjson'],
+  csv: ['-f', 'csv'],
+  'csv --bom --excel-safe': ['-f', 'csv', '--bom', '--excel-safe'],
+  ninjs: ['-f', 'ninjs'],
+  'json --records teasers': ['-f', 'json', '--records', 'teasers'],
+  'ndjson --records teasers': ['-f', 'ndjson', '--records', 'teasers'],
+  'csv --records teasers': ['-f', 'csv', '--records', 'teasers'],
+  'ndjson --dedupe': ['-f', 'ndjson', '--dedupe'],
+  'json --out-dir': ['-f', 'json', '--out-dir', 'out'],
+};
+
+let dir: string;
+let cleanup: () => void;
+/** The hash of the corpus's bytes, so that a changed corpus is told from a changed output. */
+let corpusHash: string;
+beforeAll(() => {
+  ({ dir, cleanup } = makeWorkspace());
+  const material = loadMaterial();
+  const hash = createHash('sha256');
+  for (let i = 0; i < FILES; i++) {
+    const file = path.join(dir, 'corpus', corpusPath(i));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const bytes: Buffer = dumpBytes(material, 1, i);
+    writeFileSync(file, bytes);
+    hash.update(corpusPath(i)).update(bytes);
+  }
+  corpusHash = hash.digest('hex');
+});
+afterAll(() => cleanup());
+
+function run(bin: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: Buffer; stderr: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'corpus', ...args], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err) }));
+  });
+}
+
+/** Standard output, standard error and the files of --out-dir, as one hash. */
+async function outputHash(bin: string, name: string, env: Record<string, string> = {}): Promise<string> {
+  const args = RUNS[name]!;
+  const outDir = args.includes('--out-dir') ? path.join(dir, `out-${createHash('md5').update(name + JSON.stringify(env) + bin).digest('hex')}`) : null;
+  const result = await run(bin, outDir ? args.map((a) => (a === 'out' ? outDir : a)) : args, env);
+  const hash = createHash('sha256').update(`status ${result.status}\n`).update(result.stdout).update('\n--stderr--\n').update(outDir ? result.stderr.toString().replaceAll(outDir, 'out') : result.stderr);
+  if (outDir) {
+    const walk = (relative: string): void => {
+      for (const entry of readdirSync(path.join(outDir, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const child = path.join(relative, entry.name);
+        if (entry.isDirectory()) walk(child);
+        else hash.update(`\n--${child}--\n`).update(readFileSync(path.join(outDir, child)));
+      }
+    };
+    walk('');
+  }
+  return hash.digest('hex');
+}
+
+describe('output on a bench corpus sample, against the version before the speed work', () => {
+  if (WRITE) {
+    it('writes the hashes of the given binary', async () => {
+      const outputs: Record<string, string> = {};
+      for (const name of Object.keys(RUNS)) outputs[name] = await outputHash(path.resolve(WRITE), name);
+      writeFileSync(HASHES, `${JSON.stringify({ files: FILES, corpus: corpusHash, outputs }, null, 2)}\n`);
+    });
+    return;
+  }
+
+  const expected = JSON.parse(readFileSync(HASHES, 'utf8')) as { files: number; corpus: string; outputs: Record<string, string> };
+
+  it('draws on the same corpus as when the hashes were written', () => {
+    // If this fails, the corpus generator or the fixtures it draws from changed: write the hashes
+    // again with the binary of the version before (see the top of this file).
+    expect(corpusHash).toBe(expected.corpus);
+    expect(Object.keys(expected.outputs)).toEqual(Object.keys(RUNS));
+  });
+
+  it.each(Object.keys(RUNS))('gives the same bytes in the default mode, workers included (%s)', async (name) => {
+    expect(await outputHash(BIN, name, { KCNA_PARSE_TEST_AUTO_THREADS_AFTER: '20' })).toBe(expected.outputs[name]);
+  });
+
+  it.each(['json', 'ndjson', 'ndjson --dedupe'])('gives the same bytes on one thread (%s)', async (name) => {
+    expect(await outputHash(BIN, name, {})).toBe(expected.outputs[name]);
+  });
+});
