@@ -106,6 +106,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
       await report.finish(summary.counts(), exitCode);
     } catch (error) {
       if (!isKcnaError(error)) throw error;
+      if (isBrokenPipe(error)) return exitStatusOf(error);
       reporter.fatal(error.message);
       return exitStatusOf(error);
     }
@@ -131,6 +132,8 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
       reporter.error(display, failure.code, failure.message);
       return { outcome: { ...base, status: 'failed', error: { code: failure.code, message: failure.message } }, duplicates };
     }
+    // Only what was written counts as seen: a later copy of a story whose output failed is kept.
+    for (const index of kept) seen?.add(result.dispatches[index]!.id, result.path);
     return { outcome: { ...base, status: 'converted', error: null }, duplicates };
   }
 
@@ -140,16 +143,24 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
    */
   function dedupe(result: RenderedSuccess): { warnings: Warning[]; kept: number[] } {
     const kept: number[] = [];
-    let warnings = result.warnings;
+    if (!seen) {
+      for (let index = 0; index < result.dispatches.length; index++) kept.push(index);
+      return { warnings: result.warnings, kept };
+    }
+    // Copied once, then appended to: an input can hold many copies of one story.
+    let warnings: Warning[] | undefined;
+    /** Ids kept earlier in this input, with no output yet. */
+    const here = new Set<string>();
     result.dispatches.forEach(({ id }, index) => {
-      const first = seen?.firstPath(id);
+      const earlier = seen.firstPath(id);
+      const first = earlier !== undefined ? earlier : here.has(id) ? result.path : undefined;
       if (first === undefined) {
-        seen?.add(id, result.path);
+        here.add(id);
         kept.push(index);
       } else {
-        warnings = warnings.concat(warn.duplicateId(id, first));
+        (warnings ??= result.warnings.slice()).push(warn.duplicateId(id, first));
       }
     });
-    return { warnings, kept };
+    return { warnings: warnings ?? result.warnings, kept };
   }
 }

@@ -44,7 +44,7 @@ export interface ExpandedInputs {
   single: boolean;
   /** The inputs known before the walk: literal paths and glob matches (what --out-dir must not overwrite). */
   listed: InputRef[];
-  /** The folders to be walked, absolute, symbolic links resolved. */
+  /** The folders to be walked, absolute: as named, and with symbolic links resolved. */
   folders: string[];
   /** How many entries there are, when no folder is walked (known before the run); else null. */
   total: number | null;
@@ -84,7 +84,10 @@ export async function expandInputs(args: readonly string[], cwd: string, options
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory()) {
       dynamic = true;
-      folders.push(await realpath(absolute).catch(() => absolute));
+      // The folder as named and as its links lead: outputs are checked against both.
+      const real = await realpath(absolute).catch(() => absolute);
+      folders.push(real);
+      if (real !== absolute) folders.push(absolute);
       sources.push({ kind: 'directory', arg, absolute });
       continue;
     }

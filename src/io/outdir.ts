@@ -7,7 +7,7 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { KcnaError } from '../errors.js';
-import { AtomicFileSink, writeError } from './sink.js';
+import { AtomicFileSink, sweepStaleTemporariesIn, writeError } from './sink.js';
 
 /** A file's identity (device and inode), or null when it does not exist or cannot be seen. */
 export function fileIdentity(file: string): string | null {
@@ -46,8 +46,30 @@ export async function makeDirectories(dir: string): Promise<void> {
   }
 }
 
+/**
+ * A path with its symbolic links resolved, though it may not exist yet: the deepest part that exists
+ * is resolved, and the missing rest (which cannot hold a link) is joined to it. Nothing is created.
+ */
+export async function canonicalPath(file: string): Promise<string> {
+  let existing = path.resolve(file);
+  const missing: string[] = [];
+  for (;;) {
+    try {
+      return path.join(await realpath(existing), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return path.resolve(file);
+      missing.push(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
 /** An output folder: outputs are written below it, and never anywhere else. */
 export class OutputFolder {
+  /** Folders whose temporaries of killed runs were already swept in this run. */
+  private readonly swept = new Set<string>();
+
   private constructor(
     /** The folder as given, absolute. */
     readonly root: string,
@@ -73,24 +95,33 @@ export class OutputFolder {
   }
 
   /**
-   * Writes `text` atomically at `target` (from place()), making its folders first.
-   * @param protectedFiles identities (fileIdentity) of files that must never be replaced: the inputs.
-   * @throws KcnaError OUTPUT_CONFLICT when the folder reached through a symbolic link lies outside
-   *   the output folder, or the target is a protected file; WRITE_ERROR when writing fails.
+   * Where `target` (from place()) really is, symbolic links resolved, checked to lie inside the
+   * output folder before anything is made: two targets that are one file resolve alike.
+   * @throws KcnaError OUTPUT_CONFLICT when a symbolic link leads it outside the output folder.
    */
-  async write(target: string, text: Iterable<string>, protectedFiles: ReadonlySet<string>): Promise<void> {
-    const folder = path.dirname(target);
-    await makeDirectories(folder);
-    const realFolder = await realpath(folder).catch((error: NodeJS.ErrnoException) => {
-      throw writeError(folder, error);
-    });
-    if (realFolder !== this.realRoot && !realFolder.startsWith(this.realRoot + path.sep)) {
-      throw new KcnaError('OUTPUT_CONFLICT', `its output ${target} would be written outside the output folder, through a symbolic link to ${realFolder}`, { path: target });
+  async resolve(target: string): Promise<string> {
+    const real = await canonicalPath(target);
+    if (!real.startsWith(this.realRoot + path.sep)) {
+      throw new KcnaError('OUTPUT_CONFLICT', `its output ${target} would be written outside the output folder, through a symbolic link to ${path.dirname(real)}`, { path: target });
     }
-    const real = path.join(realFolder, path.basename(target));
+    return real;
+  }
+
+  /**
+   * Writes `text` atomically at `real` (from resolve()), making its folders first.
+   * @param protectedFiles identities (fileIdentity) of files that must never be replaced: the inputs.
+   * @throws KcnaError OUTPUT_CONFLICT when the target is a protected file; WRITE_ERROR when writing fails.
+   */
+  async write(real: string, text: Iterable<string>, protectedFiles: ReadonlySet<string>): Promise<void> {
+    const folder = path.dirname(real);
+    await makeDirectories(folder);
     const identity = fileIdentity(real);
     if (identity !== null && protectedFiles.has(identity)) {
-      throw new KcnaError('OUTPUT_CONFLICT', `its output ${target} would overwrite an input file`, { path: target });
+      throw new KcnaError('OUTPUT_CONFLICT', `its output ${real} would overwrite an input file`, { path: real });
+    }
+    if (!this.swept.has(folder)) {
+      this.swept.add(folder);
+      sweepStaleTemporariesIn(folder);
     }
     const sink = await AtomicFileSink.open(real, { durable: false });
     try {

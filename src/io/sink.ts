@@ -197,19 +197,27 @@ function temporaryName(target: string): string {
  * whose process id is no longer alive. Files of a live process, and anything else, are left alone.
  */
 export function sweepStaleTemporaries(target: string): void {
-  const prefix = `.${path.basename(target)}.`;
+  sweep(path.dirname(target), `.${path.basename(target)}.`);
+}
+
+/** The same for every output of a folder (one output per input): all its temporaries of dead runs. */
+export function sweepStaleTemporariesIn(folder: string): void {
+  sweep(folder, '.');
+}
+
+function sweep(folder: string, prefix: string): void {
   let names: string[];
   try {
-    names = readdirSync(path.dirname(target));
+    names = readdirSync(folder);
   } catch {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const m = /^(\d{1,10})-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /\.(\d{1,10})-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length - 1));
     if (!m || isAlive(Number(m[1]))) continue;
     try {
-      unlinkSync(path.join(path.dirname(target), name));
+      unlinkSync(path.join(folder, name));
     } catch {
       // gone already, or not ours to remove
     }
@@ -304,11 +312,12 @@ export type OutputTarget =
   | { kind: 'stdout' }
   /** A regular file (new or existing), replaced atomically at `file` (symbolic links resolved). */
   | { kind: 'file'; file: string; exists: boolean }
-  /** A device, a named pipe, or a path under /dev or /proc/self/fd: written straight at `file`. */
+  /** A device, a named pipe, or a name of an open file descriptor (/dev/stderr, /dev/fd/N): written straight at `file`. */
   | { kind: 'through'; file: string };
 
-const SPECIAL_DIRS = ['/dev/', '/proc/'];
 const STDOUT_NAMES = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+/** Names of a file descriptor the process already has open: written through, never replaced. */
+const DESCRIPTOR_NAME = /^(?:\/dev\/(?:stdout|stderr|fd\/\d+)|\/proc\/(?:self|\d+)\/fd\/\d+)$/;
 
 /**
  * Decides how to write `file` (resolved against `cwd`), before anything is converted, so that an
@@ -331,7 +340,8 @@ export async function resolveOutput(file: string, cwd: string): Promise<OutputTa
   }
   if (info.isDirectory()) throw writeError(absolute, { code: 'EISDIR', message: 'is a directory' });
   const real = await realpath(absolute).catch(() => absolute);
-  if (!info.isFile() || SPECIAL_DIRS.some((dir) => absolute.startsWith(dir) || real.startsWith(dir))) return { kind: 'through', file: absolute };
+  // A regular file elsewhere under /dev (a /dev/shm file) is replaced like any other.
+  if (!info.isFile() || DESCRIPTOR_NAME.test(absolute)) return { kind: 'through', file: absolute };
   return { kind: 'file', file: real, exists: true };
 }
 

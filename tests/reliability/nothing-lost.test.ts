@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -489,5 +490,99 @@ describe('a usage error writes nothing', () => {
     const run = await runInProcess(['a.txt', '--out-dir', 'newdir', '--report', 'a.txt'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(existsSync(at('newdir'))).toBe(false);
+  });
+});
+
+describe('outputs and dedupe under symbolic links, failures and other outputs', () => {
+  const T = () => fixture('sample');
+  const W = () => fixture('stamp-line');
+
+  it('--dedupe keeps a later copy of a story whose first output could not be written', async () => {
+    put('in/x/d.txt', T());
+    put('in/y/d.txt', W());
+    put('in/z.txt', W());
+    const run = await runInProcess(['in/x/d.txt', 'in/y/d.txt', 'in/z.txt', '--out-dir', 'out', '--dedupe'], { cwd: dir });
+    expect(run.stderr).toMatch(/^in\/y\/d\.txt: error OUTPUT_CONFLICT/m);
+    expect(run.stderr).not.toContain('DUPLICATE_ID');
+    expect(listAll(at('out'))).toEqual(['d.json', 'z.json']);
+  });
+
+  it('--report inside --out-dir is a usage error, not a file written over an output', async () => {
+    put('in/a.txt', T());
+    mkdirSync(at('out'));
+    const run = await runInProcess(['in', '--out-dir', 'out', '--report', 'out/a.json'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('lies inside --out-dir');
+    expect(readdirSync(at('out'))).toEqual([]);
+  });
+
+  it('two outputs that are one file through a symbolic link inside --out-dir: the second is an OUTPUT_CONFLICT', async () => {
+    put('in/a/x.txt', T());
+    put('in/b/x.txt', W());
+    mkdirSync(at('out/b'), { recursive: true });
+    symlinkSync('b', at('out/a'));
+    const run = await runInProcess(['in', '--out-dir', 'out'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^in\/b\/x\.txt: error OUTPUT_CONFLICT .* already written for in\/a\/x\.txt/m);
+    expect(JSON.parse(readFileSync(at('out/b/x.json'), 'utf8')).source.path).toBe('in/a/x.txt');
+  });
+
+  it('nothing is made outside --out-dir before an output through a symbolic link is refused', async () => {
+    put('in/sub/deeper/a.txt', T());
+    mkdirSync(at('out'));
+    mkdirSync(at('outside'));
+    symlinkSync('../outside', at('out/sub'));
+    const run = await runInProcess(['in', '--out-dir', 'out'], { cwd: dir });
+    expect(run.stderr).toMatch(/error OUTPUT_CONFLICT/);
+    expect(readdirSync(at('outside'))).toEqual([]);
+  });
+
+  it.each([
+    [['-o', 'in/b.txt']],
+    [['-o', 'elsewhere/b.txt']],
+    [['-o', 'out.json', '--report', 'in/b.txt']],
+  ])('-o or --report naming a walked input reached through a symbolic link is refused: %j', async (options) => {
+    put('in/a.txt', T());
+    put('elsewhere/b.txt', W());
+    symlinkSync('../elsewhere/b.txt', at('in/b.txt'));
+    const run = await runInProcess(['in', ...options], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(readFileSync(at('elsewhere/b.txt'))).toEqual(W());
+    expect(temporaries(dir)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/dev/shm'))('a regular file under /dev (/dev/shm) is replaced, not appended to', async () => {
+    const file = `/dev/shm/kcna-parse-test-${process.pid}.json`;
+    try {
+      for (let i = 0; i < 2; i++) expect((await runInProcess(['archive/2021/03/sample.txt', '-o', file], { cwd: dir })).status).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8')).source.path).toBe('archive/2021/03/sample.txt');
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it.each([['--records', 'teasers'], ['-f', 'csv', '--records', 'teasers']])('a single failed input with %s keeps the previous -o file', async (...options) => {
+    put('previous.out', '{"old":1}\n');
+    const run = await runInProcess(['archive/broken/empty.txt', '-o', 'previous.out', ...options], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(readFileSync(at('previous.out'), 'utf8')).toBe('{"old":1}\n');
+  });
+
+  it('temporary files of a killed --out-dir run are swept by the next run into the same folder', async () => {
+    put('in/a.txt', T());
+    put('out/.a.json.999999-deadbeef.tmp', 'left by a killed run\n');
+    const run = await runInProcess(['in', '--out-dir', 'out'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(listAll(at('out'))).toEqual(['a.json']);
+  });
+
+  it('a closed pipe while the report goes to standard output ends quietly with 141', async () => {
+    const child = spawn(process.execPath, [BIN, 'archive', '-o', 'out.json', '--report', '-'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(141);
+    expect(stderr).not.toContain('EPIPE');
   });
 });

@@ -29,6 +29,9 @@ export interface Output {
 export class SingleOutput implements Output {
   readonly rendersRecords = true;
 
+  /** Inputs whose records were written. */
+  private inputs = 0;
+
   private constructor(
     private readonly sink: Sink,
     private readonly assembler: Assembler,
@@ -38,21 +41,22 @@ export class SingleOutput implements Output {
   static async open(target: OutputTarget, spec: OutputSpec, stdout: NodeJS.WritableStream): Promise<SingleOutput> {
     const assembler = await createAssembler(spec);
     const sink = await openOutput(target, stdout, { durable: true, sweep: true });
-    return new SingleOutput(sink, assembler, spec.single && spec.records === 'dispatches');
+    return new SingleOutput(sink, assembler, spec.single);
   }
 
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
     const records: string[] = [];
     for (const index of kept) for (const record of result.dispatches[index]!.records) records.push(record);
     this.sink.write(this.assembler.add(records));
+    this.inputs++;
     await this.sink.maybeFlush();
     return null;
   }
 
   async finish(): Promise<void> {
-    // A single input that failed gives no value at all: an empty file would not be JSON, so a
+    // A single input that failed gives no output at all (an empty file would not be JSON), so a
     // named output keeps its previous content. Every other output is written, even when empty.
-    if (this.single && this.assembler.records === 0) {
+    if (this.single && this.inputs === 0) {
       await this.sink.abort();
       return;
     }
@@ -94,7 +98,15 @@ export class FolderOutput implements Output {
     if (target === null) {
       return new KcnaError('OUTPUT_CONFLICT', `its output would fall outside the output folder ${this.folder.root}`, { path: input.display });
     }
-    const earlier = this.written.get(target);
+    let real: string;
+    try {
+      // Two targets that are one file (through a symbolic link) resolve alike.
+      real = await this.folder.resolve(target);
+    } catch (error) {
+      if (isKcnaError(error)) return error;
+      throw error;
+    }
+    const earlier = this.written.get(real);
     if (earlier !== undefined) {
       return new KcnaError('OUTPUT_CONFLICT', `its output ${target} was already written for ${earlier} in this run; rename one of them`, { path: input.display });
     }
@@ -105,11 +117,11 @@ export class FolderOutput implements Output {
       const assembler = await createAssembler(spec);
       const records: string[] = [];
       for (const index of kept) for (const record of render(result.documents![index]!)) records.push(record);
-      await this.folder.write(target, [assembler.add(records), assembler.end()], this.protectedFiles);
+      await this.folder.write(real, [assembler.add(records), assembler.end()], this.protectedFiles);
     } catch (error) {
       return isKcnaError(error) ? error : internalError(input.display, error);
     }
-    this.written.set(target, input.display);
+    this.written.set(real, input.display);
     return null;
   }
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { FORMAT_EXTENSIONS, formatFromPath } from '../../emit/formats.js';
 import type { Format, OutputSpec, RecordKind } from '../../emit/writer.js';
 import { UsageError } from '../../errors.js';
-import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
-import { fileIdentity, OutputFolder } from '../../io/outdir.js';
+import { expandInputs, type Entry, type ExpandedInputs } from '../../io/inputs.js';
+import { canonicalPath, fileIdentity, OutputFolder } from '../../io/outdir.js';
 import { resolveOutput, type OutputTarget } from '../../io/sink.js';
 import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeline/convert.js';
 import type { ColorMode, WarningsMode } from '../render.js';
@@ -79,20 +79,32 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     output = { kind: 'folder' };
   } else {
     const target = await resolveOutput(options.output ?? '-', io.cwd);
-    checkNotAnInput(target, '-o/--output', inputs, protectedFiles);
+    checkNotAnInput(target, path.resolve(io.cwd, options.output ?? '-'), '-o/--output', inputs, protectedFiles);
     output = { kind: 'single', target };
   }
 
   let report: OutputTarget | null = null;
   if (options.report !== undefined) {
     report = await resolveOutput(options.report, io.cwd);
-    checkNotAnInput(report, '--report', inputs, protectedFiles);
+    checkNotAnInput(report, path.resolve(io.cwd, options.report), '--report', inputs, protectedFiles);
+    if (report.kind === 'file' && options.outDir !== undefined) {
+      const folder = await canonicalPath(path.resolve(io.cwd, options.outDir));
+      if (report.file.startsWith(folder + path.sep)) throw new UsageError(`--report ${report.file} lies inside --out-dir, where an output could take its name; name a file outside it`);
+    }
     if (report.kind === 'stdout' && output.kind === 'single' && output.target.kind === 'stdout') {
       throw new UsageError('--report - would mix the report into the records on standard output; name a file for one of them');
     }
     if (output.kind === 'single' && sameTarget(report, output.target)) throw new UsageError('--report and -o/--output name the same file; each needs its own');
   }
   if (usesStdin && report?.kind === 'stdout') throw new UsageError("--report - and the input '-' would both use the standard streams");
+
+  // A walked input that is an existing output file, reached through a symbolic link from inside a
+  // walked folder, can only be seen as the walk reaches it: the run stops there, before anything
+  // is made final, as for any other output that would destroy an input.
+  const outputs = [output.kind === 'single' ? output.target : null, report].flatMap((target) =>
+    target?.kind === 'file' && target.exists ? [{ identity: fileIdentity(target.file), file: target.file }] : [],
+  );
+  if (outputs.length > 0 && inputs.folders.length > 0) inputs.entries = guardWalk(inputs.entries, outputs);
 
   const planned: Plan['output'] =
     output.kind === 'single' ? output : { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir!)), extension: FORMAT_EXTENSIONS[format] };
@@ -112,18 +124,32 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   };
 }
 
+async function* guardWalk(entries: AsyncIterable<Entry>, outputs: ReadonlyArray<{ identity: string | null; file: string }>): AsyncGenerator<Entry> {
+  for await (const entry of entries) {
+    if ('input' in entry && entry.input.absolute !== null) {
+      const identity = fileIdentity(entry.input.absolute);
+      const output = identity === null ? undefined : outputs.find((candidate) => candidate.identity === identity);
+      if (output) throw new UsageError(`${output.file} is an output of this run and also the input ${entry.input.display}; writing it would destroy the input`);
+    }
+    yield entry;
+  }
+}
+
 /** Refuses an output that is, or would be read as, an input of the same run. */
-function checkNotAnInput(target: OutputTarget, option: string, inputs: ExpandedInputs, protectedFiles: ReadonlySet<string>): void {
+function checkNotAnInput(target: OutputTarget, given: string, option: string, inputs: ExpandedInputs, protectedFiles: ReadonlySet<string>): void {
   if (target.kind !== 'file') return;
   const identity = target.exists ? fileIdentity(target.file) : null;
   const named = identity !== null && protectedFiles.has(identity);
   // A file below a folder given as input is read if it is a visible *.txt file.
-  const walked =
-    target.file.endsWith('.txt') &&
-    inputs.folders.some((folder) => {
-      const relative = path.relative(folder, target.file);
-      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
-    });
+  // Both the path as given and the one its links lead to: either may lie in a walked folder.
+  const walked = [given, target.file].some(
+    (file) =>
+      file.endsWith('.txt') &&
+      inputs.folders.some((folder) => {
+        const relative = path.relative(folder, file);
+        return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
+      }),
+  );
   if (named || walked) throw new UsageError(`${option} ${target.file} is also an input of this run; writing it would destroy the input`);
 }
 
