@@ -14,7 +14,7 @@ import { exitStatusOf, isBrokenPipe } from './exit.js';
 import { FolderOutput, SingleOutput, type Output } from './convert/outputs.js';
 import { makePlan, type ConvertCliOptions } from './convert/plan.js';
 import { ReportFile } from './convert/report-file.js';
-import { SeenIds } from './convert/seen-ids.js';
+import { SeenIds } from '../pipeline/seen-ids.js';
 import { RunSummary, type FileOutcome } from './convert/summary.js';
 import { Reporter } from './render.js';
 import type { Streams } from './streams.js';

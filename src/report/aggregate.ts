@@ -6,7 +6,7 @@
  * object `--format json` prints (schemas/report.schema.json). No file system, no clock, no output.
  *
  * What grows with the archive is bounded by its calendar (days, months) or by the number of
- * distinct ids (16 bytes and a path each, see IdTable), never by the text of the dumps: every
+ * distinct ids (16 bytes and a path each, see SeenIds), never by the text of the dumps: every
  * string kept goes through detach(), so that it does not hold on to the text it was cut from.
  */
 import type { FileResult } from '../pipeline/convert.js';
@@ -15,7 +15,7 @@ import type { ArchiveReport } from '../schema/types.generated.js';
 import type { Dispatch } from '../schema/types.js';
 import { dayNumber, isoDate } from './days.js';
 import { documentsOf, pageFacts } from './documents.js';
-import { IdTable } from './id-table.js';
+import { SeenIds } from '../pipeline/seen-ids.js';
 import { Tally, detach } from './tally.js';
 
 /** How many of each kind of example are kept. */
@@ -87,7 +87,10 @@ export class ReportAggregator {
   private mirrors: Tally | null = null;
   private readonly warningCodes = new Map<string, CodeState>();
   private readonly failureCodes = new Map<string, FailureState>();
-  private readonly ids = new IdTable();
+  /** Every distinct id, with the input it was first met in. */
+  private readonly ids = new SeenIds();
+  /** The ids met more than once: one per duplicate group. */
+  private readonly repeated = new SeenIds();
   private groups = 0;
   private readonly shownGroups = new Map<string, GroupState>();
   private teaserTotal = 0;
@@ -164,16 +167,20 @@ export class ReportAggregator {
   }
 
   private addId(id: string, path: string): void {
-    const { count, firstPath } = this.ids.add(id, path);
-    if (count === 1) return;
-    if (count === 2) this.groups++;
-    let group = this.shownGroups.get(id);
-    if (group === undefined) {
-      if (count !== 2 || this.shownGroups.size >= LIMITS.duplicateGroups) return;
-      group = { id: detach(id), count: 1, paths: [detach(firstPath)], morePaths: 0 };
-      this.shownGroups.set(id, group);
+    const firstPath = this.ids.firstPath(id);
+    if (firstPath === undefined) {
+      this.ids.add(id, path);
+      return;
     }
-    group.count = count;
+    // Met before: the second time starts a duplicate group, shown while there is room.
+    if (this.repeated.firstPath(id) === undefined) {
+      this.repeated.add(id, null);
+      this.groups++;
+      if (this.shownGroups.size < LIMITS.duplicateGroups) this.shownGroups.set(id, { id: detach(id), count: 1, paths: [detach(firstPath ?? '')], morePaths: 0 });
+    }
+    const group = this.shownGroups.get(id);
+    if (group === undefined) return;
+    group.count++;
     if (group.paths.length < LIMITS.pathsPerGroup) group.paths.push(detach(path));
     else group.morePaths++;
   }

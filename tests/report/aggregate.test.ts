@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LIMITS, NONE, ReportAggregator } from '../../src/report/aggregate.js';
-import { IdTable } from '../../src/report/id-table.js';
 import { MAX_NAMES, Tally } from '../../src/report/tally.js';
 import { document, failure, idOf, success, warning } from './helpers.js';
 import type { FileResult } from '../../src/pipeline/convert.js';
@@ -277,25 +276,5 @@ describe('bounded state', () => {
     expect(summary.other).toBe(MAX_NAMES + 10 - 3);
     expect(summary.otherNames).toBe(MAX_NAMES - 3 + 1);
     expect(tally.total).toBe(16 + MAX_NAMES + 10 - 3);
-  });
-
-  it('IdTable counts every id like a Map does, across growth, and remembers where each was first met', () => {
-    const table = new IdTable();
-    const oracle = new Map<string, { count: number; first: string }>();
-    for (let i = 0; i < 20_000; i++) {
-      const id = idOf(String(i % 7_919));
-      const path = `dir/${i}.txt`;
-      const got = table.add(id, path);
-      const want = oracle.get(id) ?? { count: 0, first: path };
-      want.count++;
-      oracle.set(id, want);
-      expect(got.count).toBe(want.count);
-      expect(got.firstPath).toBe(want.first);
-    }
-    expect(table.size).toBe(oracle.size);
-  });
-
-  it('IdTable refuses what is not a content id', () => {
-    expect(() => new IdTable().add('not-an-id', 'x')).toThrow(RangeError);
   });
 });

@@ -1,8 +1,8 @@
-/** The --dedupe set (src/cli/convert/seen-ids.ts) answers as a Map of ids to paths would. */
+/** The set of content ids met in a run (src/pipeline/seen-ids.ts: --dedupe and the report) answers as a Map of ids to paths would. */
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeenIds } from '../../src/cli/convert/seen-ids.js';
+import { SeenIds } from '../../src/pipeline/seen-ids.js';
 
 const contentId = (n: number): string => createHash('sha256').update(String(n)).digest('hex').slice(0, 32);
 

@@ -1,6 +1,6 @@
 /**
- * The content ids a --dedupe run has written, and the input each came from: the one piece of state
- * such a run keeps per dispatch, so it is kept compact. A content id is 32 hex digits, that is 16
+ * Content ids met in a run, and the input each was first met in: the one piece of state that
+ * --dedupe and the report keep per dispatch, so it is kept compact. A content id is 32 hex digits, that is 16
  * bytes: they live in an open-addressing table over one buffer (linear probing; an id is already
  * a hash, so its first bytes are the slot), beside a number naming the input's path. Paths are
  * stored once per input as UTF-8 in a growing buffer. Measured with 100,000 ids and paths of 85
