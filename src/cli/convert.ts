@@ -20,7 +20,6 @@ import { Reporter } from './render.js';
 import type { Streams } from './streams.js';
 
 export type { ConvertCliOptions } from './convert/plan.js';
-export { formatFromPath } from '../emit/formats.js';
 
 /**
  * Inputs converted in this thread before the default run considers worker threads: a worker costs

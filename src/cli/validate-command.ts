@@ -10,7 +10,7 @@ import { isKcnaError } from '../errors.js';
 import { expandInputs } from '../io/inputs.js';
 import { readFileChunks } from '../io/read-stream.js';
 import { validateStream, type Finding } from '../validate/validate.js';
-import { formatFromPath } from './convert.js';
+import { formatFromPath } from '../emit/formats.js';
 import { Reporter } from './render.js';
 import { EXIT, type Streams } from './streams.js';
 
@@ -25,11 +25,6 @@ export const VALIDATED_EXTENSIONS: readonly string[] = ['.json', '.ndjson', '.js
 
 /** At most this many problems are listed per record; the count says how many there were. */
 const ISSUES_PER_RECORD = 5;
-
-/** The format a file name says: `.ninjs.json` is ninjs, otherwise as for `-o`. */
-export function validatedFormat(file: string): Format | undefined {
-  return file.toLowerCase().endsWith('.ninjs.json') ? 'ninjs' : formatFromPath(file);
-}
 
 export async function runValidate(args: readonly string[], options: ValidateCommandOptions, io: Streams): Promise<number> {
   const expanded = await expandInputs(args, io.cwd, { extensions: VALIDATED_EXTENSIONS });
@@ -58,7 +53,7 @@ export async function runValidate(args: readonly string[], options: ValidateComm
         continue;
       }
       const { display, absolute } = entry.input;
-      const format = options.format ?? (absolute === null ? undefined : validatedFormat(display));
+      const format = options.format ?? (absolute === null ? undefined : formatFromPath(display));
       if (format === undefined) {
         const what = absolute === null ? 'standard input has no file name to tell its format by' : 'cannot tell the format from the file name';
         reporter.error(display, 'INVALID_OPTION', `${what}; name it with --format json|ndjson|csv|ninjs`);

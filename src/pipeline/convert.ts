@@ -104,12 +104,25 @@ export async function* readEntries(entries: AsyncIterable<Entry> | Iterable<Entr
 export async function readEntry(entry: Entry, options: ResolvedConvertOptions): Promise<ReadResult> {
   if ('problem' in entry) return { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
   const { input } = entry;
+  if (input.absolute !== null) return readFile(input, options.maxBytes);
   try {
-    const bytes = input.absolute === null ? await readStdin(options.stdin, options.maxBytes, input.display) : readFileBounded(input.absolute, input.display, options.maxBytes);
-    return { ok: true, input, bytes };
+    return { ok: true, input, bytes: await readStdin(options.stdin, options.maxBytes, input.display) };
   } catch (error) {
-    return { ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] };
+    return readFailure(input, error);
   }
+}
+
+/** Reads one file (not standard input), bounded and synchronous. Never throws. */
+function readFile(input: InputRef, maxBytes: number): ReadResult {
+  try {
+    return { ok: true, input, bytes: readFileBounded(input.absolute!, input.display, maxBytes) };
+  } catch (error) {
+    return readFailure(input, error);
+  }
+}
+
+function readFailure(input: InputRef, error: unknown): FileFailure {
+  return { ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] };
 }
 
 /** Converts expanded inputs one by one, in order. */
@@ -120,13 +133,8 @@ export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<E
 
 /** Reads, parses and checks one file (not standard input). Never throws. */
 export function convertFile(input: InputRef, maxBytes: number, year: number | undefined): FileResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileBounded(input.absolute!, input.display, maxBytes);
-  } catch (error) {
-    return { ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] };
-  }
-  return convertBytes(input, bytes, year);
+  const read = readFile(input, maxBytes);
+  return read.ok ? convertBytes(input, read.bytes, year) : read;
 }
 
 /** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */

@@ -3,7 +3,7 @@
  * output or a file), or one file per input below a folder. The file-system calls are in src/io/.
  */
 import path from 'node:path';
-import { createAssembler, createRenderer, type Assembler, type OutputSpec } from '../../emit/index.js';
+import { createAssembler, createRenderer, type Assembler, type OutputSpec, type Renderer } from '../../emit/index.js';
 import { KcnaError, internalError, isKcnaError } from '../../errors.js';
 import type { InputRef } from '../../io/inputs.js';
 import type { OutputFolder } from '../../io/outdir.js';
@@ -78,6 +78,8 @@ export class FolderOutput implements Output {
   readonly rendersRecords = false;
   /** Each output written in this run, and the input it came from. */
   private readonly written = new Map<string, string>();
+  /** Records of one input in the run's format (pure: made once for the run). */
+  private render: Renderer | undefined;
 
   constructor(
     private readonly folder: OutputFolder,
@@ -113,7 +115,8 @@ export class FolderOutput implements Output {
     try {
       // The file holds this input alone: one value for one dispatch, an array for several.
       const spec = { ...this.spec, single: true };
-      const render = await createRenderer(spec);
+      this.render ??= await createRenderer(spec);
+      const render = this.render;
       const assembler = await createAssembler(spec);
       const records: string[] = [];
       for (const index of kept) for (const record of render(result.documents![index]!)) records.push(record);

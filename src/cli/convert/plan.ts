@@ -66,48 +66,49 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   const convert = resolveConvertOptions({ maxBytes: options.maxBytes, stdin: io.stdin, ...(options.year === undefined ? {} : { year: options.year }) });
 
   const inputs = await expandInputs(args, io.cwd);
-  const protectedFiles = new Set<string>();
-  for (const input of inputs.listed) {
-    const identity = input.absolute === null ? null : fileIdentity(input.absolute);
-    if (identity !== null) protectedFiles.add(identity);
-  }
   const usesStdin = inputs.listed.some((input) => input.absolute === null);
 
   // The output folder is made last, once nothing else can refuse the command line.
-  let output: { kind: 'single'; target: OutputTarget } | { kind: 'folder' };
-  if (options.outDir !== undefined) {
-    output = { kind: 'folder' };
-  } else {
-    const target = await resolveOutput(options.output ?? '-', io.cwd);
-    checkNotAnInput(target, path.resolve(io.cwd, options.output ?? '-'), '-o/--output', inputs, protectedFiles);
-    output = { kind: 'single', target };
+  const target = options.outDir === undefined ? await resolveOutput(options.output ?? '-', io.cwd) : null;
+  const report = options.report === undefined ? null : await resolveOutput(options.report, io.cwd);
+  const existing = [target, report].flatMap((output) => (output?.kind === 'file' && output.exists ? [output] : []));
+  // Identities of the inputs named or matched: only an existing output file, or one output per
+  // input, can be one of them, so a plain run does not stat every listed input up front.
+  const protectedFiles = new Set<string>();
+  if (options.outDir !== undefined || existing.length > 0) {
+    for (const input of inputs.listed) {
+      const identity = input.absolute === null ? null : fileIdentity(input.absolute);
+      if (identity !== null) protectedFiles.add(identity);
+    }
   }
 
-  let report: OutputTarget | null = null;
-  if (options.report !== undefined) {
-    report = await resolveOutput(options.report, io.cwd);
-    checkNotAnInput(report, path.resolve(io.cwd, options.report), '--report', inputs, protectedFiles);
+  if (target) checkNotAnInput(target, path.resolve(io.cwd, options.output ?? '-'), '-o/--output', inputs, protectedFiles);
+  if (report) {
+    checkNotAnInput(report, path.resolve(io.cwd, options.report!), '--report', inputs, protectedFiles);
     if (report.kind === 'file' && options.outDir !== undefined) {
       const folder = await canonicalPath(path.resolve(io.cwd, options.outDir));
       if (report.file.startsWith(folder + path.sep)) throw new UsageError(`--report ${report.file} lies inside --out-dir, where an output could take its name; name a file outside it`);
     }
-    if (report.kind === 'stdout' && output.kind === 'single' && output.target.kind === 'stdout') {
+    if (report.kind === 'stdout' && target?.kind === 'stdout') {
       throw new UsageError('--report - would mix the report into the records on standard output; name a file for one of them');
     }
-    if (output.kind === 'single' && sameTarget(report, output.target)) throw new UsageError('--report and -o/--output name the same file; each needs its own');
+    if (target && sameTarget(report, target)) throw new UsageError('--report and -o/--output name the same file; each needs its own');
   }
   if (usesStdin && report?.kind === 'stdout') throw new UsageError("--report - and the input '-' would both use the standard streams");
 
   // A walked input that is an existing output file, reached through a symbolic link from inside a
   // walked folder, can only be seen as the walk reaches it: the run stops there, before anything
   // is made final, as for any other output that would destroy an input.
-  const outputs = [output.kind === 'single' ? output.target : null, report].flatMap((target) =>
-    target?.kind === 'file' && target.exists ? [{ identity: fileIdentity(target.file), file: target.file }] : [],
-  );
-  if (outputs.length > 0 && inputs.folders.length > 0) inputs.entries = guardWalk(inputs.entries, outputs);
+  if (existing.length > 0 && inputs.folders.length > 0) {
+    inputs.entries = guardWalk(
+      inputs.entries,
+      existing.map((output) => ({ identity: fileIdentity(output.file), file: output.file })),
+    );
+  }
 
-  const planned: Plan['output'] =
-    output.kind === 'single' ? output : { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir!)), extension: FORMAT_EXTENSIONS[format] };
+  const planned: Plan['output'] = target
+    ? { kind: 'single', target }
+    : { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir!)), extension: FORMAT_EXTENSIONS[format] };
   return {
     inputs,
     spec: { format, records: options.records, single: inputs.single, bom: options.bom === true, excelSafe: options.excelSafe === true },
