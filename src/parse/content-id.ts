@@ -9,7 +9,8 @@
  *      (place empty, month and day 0 when there is no dateline). The title is not used.
  *   3. The id is the first 32 hex digits of the SHA-256 of the key's UTF-8 bytes.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.js';
+import { isPlain, scanParagraph, wordsOf } from './scan.js';
 
 const DASHES = /--|[\u2010-\u2015\u2212]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
@@ -28,13 +29,9 @@ export function normaliseForId(text: string): string {
     if (UNUSUAL_SPACE.test(plain)) plain = plain.replace(WHITESPACE, ' ');
     return plain.trim();
   }
-  return text
-    .normalize('NFKC')
-    .replace(DASHES, '-')
-    .replace(SINGLE_QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(WHITESPACE, ' ')
-    .trim();
+  const folded = text.normalize('NFKC').replace(DASHES, '-').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+  // The collapse rewrites every space of the text; most texts have nothing for it to change.
+  return (UNUSUAL_SPACE.test(folded) ? folded.replace(WHITESPACE, ' ') : folded).trim();
 }
 
 export interface IdFields {
@@ -44,7 +41,22 @@ export interface IdFields {
   paragraphs: readonly string[];
 }
 
-export function contentId({ place, month, day, paragraphs }: IdFields): string {
-  const key = ['kcna-parse/id/1', normaliseForId(place ?? ''), String(month ?? 0), String(day ?? 0), ...paragraphs.map(normaliseForId)].join('\u001f');
-  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
+export function contentId(fields: IdFields): string {
+  return measureStory(fields).id;
+}
+
+/**
+ * A story's content id and word count, from one scan of each paragraph: a paragraph the scan finds
+ * plain (most of them) goes into the key as it is, the others through normaliseForId.
+ */
+export function measureStory({ place, month, day, paragraphs }: IdFields): { id: string; words: number } {
+  let key = `kcna-parse/id/1\u001f${normaliseForId(place ?? '')}\u001f${month ?? 0}\u001f${day ?? 0}`;
+  let words = 0;
+  for (const text of paragraphs) {
+    const scan = scanParagraph(text);
+    words += wordsOf(scan);
+    key += '\u001f';
+    key += isPlain(scan) ? text : normaliseForId(text);
+  }
+  return { id: sha256Hex(key).slice(0, 32), words };
 }

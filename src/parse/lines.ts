@@ -16,21 +16,39 @@ export interface SplitText {
   lineEndings: LineEndings;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
+/**
+ * Splits on CRLF, CR and LF. Finds the breaks with indexOf, which the engine runs far faster than a
+ * regular expression or a character loop, keeping the next CR and the next LF in hand.
+ */
 export function splitLines(text: string): SplitText {
   const lines: Line[] = [];
   let lf = 0;
   let crlf = 0;
   let cr = 0;
   let start = 0;
-  LINE_BREAK.lastIndex = 0;
-  for (let m = LINE_BREAK.exec(text); m !== null; m = LINE_BREAK.exec(text)) {
-    pushLine(lines, text.slice(start, m.index));
-    if (m[0] === '\n') lf++;
-    else if (m[0] === '\r') cr++;
-    else crlf++;
-    start = m.index + m[0].length;
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  while (nextCr !== -1 || nextLf !== -1) {
+    const from = start;
+    let end: number;
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      end = nextCr;
+      if (nextLf === nextCr + 1) {
+        crlf++;
+        start = nextCr + 2;
+        nextLf = text.indexOf('\n', start);
+      } else {
+        cr++;
+        start = nextCr + 1;
+      }
+      nextCr = text.indexOf('\r', start);
+    } else {
+      end = nextLf;
+      lf++;
+      start = nextLf + 1;
+      nextLf = text.indexOf('\n', start);
+    }
+    pushLine(lines, text.slice(from, end));
   }
   if (start < text.length) pushLine(lines, text.slice(start));
   const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);

@@ -10,15 +10,14 @@
  * file's documents — a title, a dateline, a paragraph, an end marker, the teaser heading or closing
  * line, a teaser's title, text, date or repeat line, or a warning that carries its raw text.
  */
-import { createHash } from 'node:crypto';
 import type { Dispatch, Page, Warning } from '../schema/types.js';
 import { KcnaError } from '../errors.js';
 import { detectBinary, findNuls } from './binary.js';
-import { contentId } from './content-id.js';
+import { measureStory } from './content-id.js';
 import { isCalendarDate, isoDate } from './dates.js';
 import { decodeBytes, encodeUtf8, utf16LineNumbers, type Decoded } from './decode.js';
 import { lineNumbersOfOffsets, splitLines, type Line } from './lines.js';
-import { countWords } from './words.js';
+import { sha256Hex } from './hash.js';
 import { matchHeading, matchStamp } from './patterns.js';
 import { planPage } from './page.js';
 import { addStamp, parseStory, type StoryParts } from './story.js';
@@ -193,7 +192,7 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
     else perStory.set(k, [warning]);
   }
 
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const count = stories.length;
   const documents: Dispatch[] = stories.map((story, k) => {
     let warnings = story.warnings;
@@ -209,9 +208,10 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
       dateline = toDateline(story.dateline, year.year, year.source);
       if (year.year !== null) date = isoDate(year.year, month, day);
     }
+    const { id, words } = measureStory({ place: dateline?.place ?? null, month: dateline?.month ?? null, day: dateline?.day ?? null, paragraphs: story.paragraphs });
     return {
       schemaVersion: SCHEMA_VERSION,
-      id: contentId({ place: dateline?.place ?? null, month: dateline?.month ?? null, day: dateline?.day ?? null, paragraphs: story.paragraphs }),
+      id,
       source: {
         path,
         bytes: bytes.byteLength,
@@ -239,7 +239,7 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
         endMarkerLine: story.endMarkerLine,
         truncated: story.truncated,
         language: languageOf(story),
-        wordCount: countWords(story.paragraphs),
+        wordCount: words,
       },
       teaserSection: k === 0 ? (teasers?.section ?? null) : null,
       teasers: k === 0 ? (teasers?.entries ?? []) : [],

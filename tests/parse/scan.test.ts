@@ -1,0 +1,80 @@
+/**
+ * The one-pass scanners are held to the plain definitions they replace: the line splitter to a
+ * regular-expression split, the paragraph scan to the WORD expression and to normaliseForId.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseForId } from '../../src/parse/content-id.js';
+import { splitLines } from '../../src/parse/lines.js';
+import { isPlain, scanParagraph, wordsOf } from '../../src/parse/scan.js';
+import { WORD } from '../../src/parse/words.js';
+
+/** The definition: split on CRLF, CR or LF; no line after a final break. */
+function splitByExpression(text: string): { raws: string[]; endings: string } {
+  const raws = text.split(/\r\n|\r|\n/);
+  if (raws.at(-1) === '') raws.pop();
+  const breaks = new Set(text.match(/\r\n|\r|\n/g) ?? []);
+  const endings = breaks.size === 0 ? 'none' : breaks.size > 1 ? 'mixed' : breaks.has('\n') ? 'lf' : breaks.has('\r\n') ? 'crlf' : 'cr';
+  return { raws, endings };
+}
+
+describe('splitLines', () => {
+  const text = fc.array(fc.constantFrom('a', 'b c', ' ', '\t', '\r', '\n', '\r\n', '\n\r', '\u00a0', '\u2028', 'é'), { maxLength: 30 }).map((parts) => parts.join(''));
+
+  it('splits exactly as the regular expression /\\r\\n|\\r|\\n/ does, and names the endings', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        const { lines, lineEndings } = splitLines(input);
+        const expected = splitByExpression(input);
+        expect(lines.map((line) => line.raw)).toEqual(expected.raws);
+        expect(lines.map((line) => line.n)).toEqual(expected.raws.map((_, i) => i + 1));
+        expect(lines.map((line) => line.text)).toEqual(expected.raws.map((raw) => raw.trim()));
+        expect(lineEndings).toBe(expected.endings);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['', [], 'none'],
+    ['a', ['a'], 'none'],
+    ['a\r\nb\r\n', ['a', 'b'], 'crlf'],
+    ['a\rb\r', ['a', 'b'], 'cr'],
+    ['a\n\rb', ['a', '', 'b'], 'mixed'],
+    ['\r\r\n\n', ['', '', ''], 'mixed'],
+  ])('%j', (input, raws, endings) => {
+    const { lines, lineEndings } = splitLines(input);
+    expect(lines.map((line) => line.raw)).toEqual(raws);
+    expect(lineEndings).toBe(endings);
+  });
+});
+
+describe('scanParagraph', () => {
+  const alphabet = fc.constantFrom('a', 'Z', '7', ' ', ' ', ' ', "'", '\u2019', '-', '-', '.', ',', '\u00e9', '\u0416', '\u5e73', '\u{20000}', '\u{1d7d8}', '\u{1f600}', '\t', '\n', '\u00a0', '\u2014', '\u201c', '\ud800', '\udc00', '\uff48');
+  const paragraph = fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join(''));
+
+  it('counts what WORD matches, and calls text plain only when normaliseForId leaves it as it is', () => {
+    fc.assert(
+      fc.property(paragraph, (text) => {
+        const scan = scanParagraph(text);
+        expect(wordsOf(scan)).toBe(text.match(WORD)?.length ?? 0);
+        if (isPlain(scan)) expect(normaliseForId(text)).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['The plain text of a paragraph.', true],
+    ['', true],
+    ['two  spaces', false],
+    [' leading', false],
+    ['trailing ', false],
+    ['a\ttab', false],
+    ['a -- b', false],
+    ['a - b', true],
+    ['it\u2019s', false],
+  ])('%j is plain: %s', (text, plain) => {
+    expect(isPlain(scanParagraph(text))).toBe(plain);
+  });
+});
