@@ -107,6 +107,10 @@ export function matchAnchored(text: string): AnchoredMatch | undefined {
   return { anchor: m[1]!, title: m[2]!, dateline };
 }
 
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
 export interface DateLineMatch {
   year: number;
   month: number;
@@ -117,7 +121,8 @@ export interface DateLineMatch {
 
 /** A whole (trimmed) line that is a date such as 'March 18, 2026' or 'Sept. 16, 2025', or undefined. */
 export function matchDateLine(text: string): DateLineMatch | undefined {
-  if (text.length > 40) return undefined;
+  // Cheap tests first (teaser lists ask this of most of their lines): a date line ends in its year.
+  if (text.length > 40 || !isDigit(text.charCodeAt(text.length - 1))) return undefined;
   const m = DATE_LINE.exec(text);
   if (!m) return undefined;
   const month = monthNumber(m[1]!)!;
@@ -133,12 +138,13 @@ export function startsWithDate(text: string): boolean {
 
 /** The source named by a teaser heading ('More From KCNA.kp (En)' gives 'KCNA.kp (En)'), or undefined. */
 export function matchHeading(text: string): string | undefined {
-  if (text.length > 100) return undefined;
+  // Asked of every line of a page: most do not start with the 'M' of 'More'.
+  if (text.length > 100 || text.charCodeAt(0) !== 0x4d) return undefined;
   return HEADING.exec(text)?.[1];
 }
 
 export function isClosing(text: string): boolean {
-  return text.length <= 40 && CLOSING.test(text);
+  return text.length <= 40 && text.charCodeAt(0) === 0x4d && CLOSING.test(text);
 }
 
 export interface StampMatch {
@@ -154,7 +160,8 @@ export interface StampMatch {
  * or a Gregorian one such as 'www.kcna.kp (2025.12.14.)' (four-digit year, no 'Juche').
  */
 export function matchStamp(text: string): StampMatch | undefined {
-  if (text.length > 60) return undefined;
+  // A stamp ends with its ')'.
+  if (text.length > 60 || text.charCodeAt(text.length - 1) !== 0x29) return undefined;
   const m = STAMP.exec(text);
   if (!m) return undefined;
   const month = Number(m[3]);
