@@ -36,7 +36,7 @@ for (const { file, validator, columns, module } of SCHEMAS) {
     separate.push({ module, validator, schema });
     continue;
   }
-  ajv.addSchema(schema);
+  ajv.addSchema(withoutAnnotations(schema));
   exportsByName[validator] = schema.$id;
   // A CSV row schema's properties, in order, are the columns: the emitter takes them from here.
   if (columns) columnLists.push(`export const ${columns} = ${JSON.stringify(Object.keys(schema.properties))};`);
@@ -73,7 +73,7 @@ await mkdir(outDir, { recursive: true });
 await writeFile(new URL('validators.ts', outDir), `${finish(standaloneCode(ajv, exportsByName))}\n${columnLists.join('\n')}\n`);
 for (const { module, validator, schema } of separate) {
   const own = newAjv();
-  own.addSchema(schema);
+  own.addSchema(withoutAnnotations(schema));
   await writeFile(new URL(`${module}.ts`, outDir), `${finish(standaloneCode(own, { [validator]: schema.$id }))}\n`);
 }
 
@@ -103,9 +103,10 @@ for (const dir of [outDir, distDir]) {
 
 /**
  * A schema without its annotations (title, description, examples, comments), which validate
- * nothing: ajv's standalone code embeds the schema objects some keywords need, and IPTC's long
- * descriptions would otherwise be shipped twice more. Only schema positions are walked, so a
- * property that happens to be named `description` keeps its definition.
+ * nothing: ajv's standalone code embeds the schema objects some keywords need (property lists,
+ * enums), and the schemas' prose would otherwise be shipped, and compiled at start-up, once more
+ * (for kcna-parse's own schemas about 28 kB; IPTC's descriptions are longer). Only schema
+ * positions are walked, so a property that happens to be named `description` keeps its definition.
  */
 function withoutAnnotations(schema) {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;

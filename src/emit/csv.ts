@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Dispatch } from '../schema/types.js';
-import type { Assembler, Renderer } from './writer.js';
+import type { Assembler, Piece, Renderer } from './writer.js';
 
 export interface CsvOptions {
   columns: readonly string[];
@@ -53,6 +53,13 @@ export function csvAssembler(options: Pick<CsvOptions, 'columns' | 'bom'>): Asse
       if (rendered.length === 0) return '';
       records += rendered.length;
       return (started ? '' : header()) + rendered.join('');
+    },
+    addEncoded(rendered) {
+      if (rendered.length === 0) return [];
+      records += rendered.length;
+      const pieces: Piece[] = started ? [] : [header()];
+      for (const record of rendered) pieces.push(record);
+      return pieces;
     },
     end() {
       return started ? '' : header();

@@ -75,4 +75,4 @@ export async function createWriter(spec: OutputSpec): Promise<RecordWriter> {
   };
 }
 
-export { FORMATS, RECORD_KINDS, type Format, type OutputSpec, type RecordKind, type RecordWriter, type Renderer, type Assembler } from './writer.js';
+export { FORMATS, RECORD_KINDS, type Format, type OutputSpec, type RecordKind, type RecordWriter, type Renderer, type Assembler, type Piece } from './writer.js';

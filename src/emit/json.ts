@@ -7,7 +7,7 @@
  */
 import { KcnaError } from '../errors.js';
 import type { Dispatch } from '../schema/types.js';
-import type { Assembler, Renderer } from './writer.js';
+import type { Assembler, Piece, Renderer } from './writer.js';
 
 /** The longest string the JavaScript engine can hold (V8: 2^29 - 24 UTF-16 code units). */
 const MAX_STRING_LENGTH = 2 ** 29 - 24;
@@ -61,6 +61,10 @@ export function jsonRenderer(toRecords: ToRecords, single: boolean, serializer: 
     });
 }
 
+function decodeUtf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 function indent(json: string): string {
   return json.replace(/^/gm, '  ');
 }
@@ -95,6 +99,13 @@ export function jsonAssembler(single: boolean): Assembler {
       for (const record of rendered) text += `${records++ === 0 ? '[\n' : ',\n'}${single ? indent(record) : record}`;
       return text;
     },
+    addEncoded(rendered) {
+      // A single input is rendered in this thread, as text; decoded here should one come encoded.
+      if (single) return [this.add(rendered.map(decodeUtf8))];
+      const pieces: Piece[] = [];
+      for (const record of rendered) pieces.push(records++ === 0 ? '[\n' : ',\n', record);
+      return pieces;
+    },
     end() {
       if (asValue || (single && records === 0)) return '';
       return records === 0 ? '[]\n' : '\n]\n';
@@ -112,6 +123,10 @@ export function concatAssembler(): Assembler {
     add(rendered) {
       records += rendered.length;
       return rendered.join('');
+    },
+    addEncoded(rendered) {
+      records += rendered.length;
+      return rendered.slice();
     },
     end() {
       return '';

@@ -29,10 +29,18 @@ export interface OutputSpec {
 /** Turns one document into the text of each of its records (none for a dispatch without teasers). */
 export type Renderer = (document: Dispatch) => string[];
 
+/**
+ * What an assembler hands over for the output: text, or text already encoded as UTF-8 (records
+ * rendered by a worker thread arrive encoded, so that this thread only copies their bytes).
+ */
+export type Piece = string | Uint8Array;
+
 /** Joins rendered records into the output, in order. */
 export interface Assembler {
   /** Text for the next document's rendered records. */
   add(records: readonly string[]): string;
+  /** The same for records encoded as UTF-8: what to write, in order, the records' bytes as they are. */
+  addEncoded(records: readonly Uint8Array[]): Piece[];
   /** Text that closes the output; also what an output with no records consists of. */
   end(): string;
   /** Records added so far. */

@@ -21,8 +21,8 @@ import { KcnaError } from '../errors.js';
 const BATCH = 64 * 1024;
 
 export interface Sink {
-  /** Appends text; it reaches the destination by the next flush() at the latest. */
-  write(text: string): void;
+  /** Appends text, or bytes already encoded as UTF-8; they reach the destination by the next flush() at the latest. */
+  write(piece: string | Uint8Array): void;
   /** Hands buffered text over; resolves once the destination can take more. */
   flush(): Promise<void>;
   /** Flushes only once a batch has built up. */
@@ -39,17 +39,25 @@ abstract class BufferedSink implements Sink {
   private buffer = Buffer.allocUnsafe(BATCH * 2);
   private size = 0;
 
-  write(text: string): void {
-    // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.size + text.length * 3 > this.buffer.length) {
-      const needed = this.size + Buffer.byteLength(text);
-      if (needed > this.buffer.length) {
-        const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
-        this.buffer.copy(grown, 0, 0, this.size);
-        this.buffer = grown;
-      }
+  write(piece: string | Uint8Array): void {
+    if (typeof piece !== 'string') {
+      this.reserve(piece.byteLength);
+      this.buffer.set(piece, this.size);
+      this.size += piece.byteLength;
+      return;
     }
-    this.size += this.buffer.write(text, this.size);
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.size + piece.length * 3 > this.buffer.length) this.reserve(Buffer.byteLength(piece));
+    this.size += this.buffer.write(piece, this.size);
+  }
+
+  /** Makes room for `bytes` more bytes. */
+  private reserve(bytes: number): void {
+    const needed = this.size + bytes;
+    if (needed <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
+    this.buffer.copy(grown, 0, 0, this.size);
+    this.buffer = grown;
   }
 
   async flush(): Promise<void> {

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRenderer } from '../emit/index.js';
 import { convertBytes, convertFile } from '../pipeline/convert.js';
-import { renderResult, type Rendered } from '../pipeline/render.js';
+import { encodeRecords, renderResult, type Rendered } from '../pipeline/render.js';
 import type { TaskResult, WorkerSetup, WorkerTask } from './pool.js';
 
 const setup = workerData as WorkerSetup;
@@ -16,5 +16,8 @@ parentPort!.on('message', (task: WorkerTask) => {
     'bytes' in task
       ? [renderResult(convertBytes(task.input, task.bytes, setup.year), render, setup.keepDocuments)]
       : task.inputs.map((input) => renderResult(convertFile(input, setup.maxBytes, setup.year), render, setup.keepDocuments));
-  parentPort!.postMessage({ seq: task.seq, results } satisfies TaskResult);
+  // The records go back as bytes in one transferred buffer: no strings to copy between threads,
+  // and nothing left for the main thread to encode (BENCHMARKS.md, Threads).
+  const buffer = encodeRecords(results);
+  parentPort!.postMessage({ seq: task.seq, results } satisfies TaskResult, buffer ? [buffer] : []);
 });

@@ -46,8 +46,15 @@ export class SingleOutput implements Output {
 
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
     const records: string[] = [];
-    for (const index of kept) for (const record of result.dispatches[index]!.records) records.push(record);
-    this.sink.write(this.assembler.add(records));
+    const encoded: Uint8Array[] = [];
+    for (const index of kept) {
+      const dispatch = result.dispatches[index]!;
+      for (const record of dispatch.records) records.push(record);
+      if (dispatch.encoded) for (const bytes of dispatch.encoded) encoded.push(bytes);
+    }
+    // An input's records come all as text (rendered here) or all encoded (by a worker thread).
+    if (encoded.length > 0) for (const piece of this.assembler.addEncoded(encoded)) this.sink.write(piece);
+    else this.sink.write(this.assembler.add(records));
     this.inputs++;
     await this.sink.maybeFlush();
     return null;
