@@ -22,7 +22,10 @@ export async function main(): Promise<void> {
     process.exitCode = await run(process.argv.slice(2), {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      // Set up only when read: a run that does not read standard input skips a few milliseconds.
+      get stdin() {
+        return process.stdin;
+      },
       env: process.env,
       cwd: process.cwd(),
     });

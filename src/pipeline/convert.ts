@@ -37,7 +37,11 @@ export interface ConvertOptions {
 export interface ResolvedConvertOptions {
   year: number | undefined;
   maxBytes: number;
-  stdin: NodeJS.ReadableStream;
+  /**
+   * Where '-' reads from. A function: process.stdin sets up a stream (a few milliseconds) when it
+   * is first touched, which a run that does not read standard input should not pay.
+   */
+  stdin: () => NodeJS.ReadableStream;
 }
 
 /**
@@ -52,7 +56,8 @@ export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedCon
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw new UsageError(`Invalid option maxBytes: must be a whole number of bytes, at least 1, got ${String(maxBytes)}`, 'INVALID_OPTION');
   }
-  return { year, maxBytes, stdin: options.stdin ?? process.stdin };
+  const { stdin } = options;
+  return { year, maxBytes, stdin: () => stdin ?? process.stdin };
 }
 
 /** An input converted into schema-valid documents. */
@@ -106,7 +111,7 @@ export async function readEntry(entry: Entry, options: ResolvedConvertOptions): 
   const { input } = entry;
   if (input.absolute !== null) return readFile(input, options.maxBytes);
   try {
-    return { ok: true, input, bytes: await readStdin(options.stdin, options.maxBytes, input.display) };
+    return { ok: true, input, bytes: await readStdin(options.stdin(), options.maxBytes, input.display) };
   } catch (error) {
     return readFailure(input, error);
   }

@@ -13,7 +13,8 @@
  *   large enough to repay starting workers, and the rest goes to the pool. A single input, or a
  *   short batch, never starts a thread (but for a large input's helper, as above).
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { OutputSpec, Renderer } from '../emit/writer.js';
 import { internalError } from '../errors.js';
 import type { Entry, InputRef } from '../io/inputs.js';
@@ -54,6 +55,13 @@ export interface RenderOptions extends ResolvedConvertOptions {
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
+ * node:worker_threads, loaded when the first thread starts: loading it takes a few milliseconds
+ * of start-up, which most runs (one input, or a short batch) never need it for.
+ */
+const require = createRequire(import.meta.url);
+const workerThreads = (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads');
+
+/**
  * The pool's workers render many small inputs, each dropped as soon as it is sent back. V8 grows a
  * busy isolate's young generation to 32 MiB and more, which is where a long run's memory grew;
  * a small one keeps peak memory flat whatever the number of inputs (BENCHMARKS.md, Memory). The
@@ -76,7 +84,7 @@ class PoolWorker {
   failure: Error | undefined;
 
   constructor(setup: WorkerSetup, script: URL = WORKER_URL, resourceLimits?: ResourceLimits) {
-    this.worker = new Worker(script, resourceLimits ? { workerData: setup, resourceLimits } : { workerData: setup });
+    this.worker = new (workerThreads().Worker)(script, resourceLimits ? { workerData: setup, resourceLimits } : { workerData: setup });
     this.worker.on('message', ({ seq, results }: TaskResult) => {
       this.pending.get(seq)?.resolve(results);
       this.pending.delete(seq);

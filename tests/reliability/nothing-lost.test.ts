@@ -441,7 +441,7 @@ describe('6. a worker failure under --jobs', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const results = [];
-      const options = { year: undefined, maxBytes: 1 << 20, stdin: process.stdin, keepDocuments: false };
+      const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
       for await (const result of renderInPool(entries, { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false }, 2, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
       expect(results).toHaveLength(400);
       const failed = results.filter((result) => !result.ok);
@@ -467,7 +467,7 @@ describe('6. a worker failure under --jobs', () => {
     const { expandInputs: expand } = await import('../../dist/io/inputs.js');
     const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
     const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
-    const options = { year: undefined, maxBytes: 1 << 20, stdin: process.stdin, keepDocuments: false };
+    const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
     const run = async (afterInputs: number) => {
       const { entries } = await expand(['many'], dir);
       const results = [];
