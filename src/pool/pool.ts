@@ -10,8 +10,9 @@
  *   compares them). A worker that dies fails only the inputs it held, each with INTERNAL_ERROR; the
  *   others go on, on the remaining workers or in this thread.
  * - renderAuto (the default): in this thread for the first inputs; a run that goes on past them is
- *   large enough to repay starting workers, and the rest goes to the pool. A single input, or a
- *   short batch, never starts a thread (but for a large input's helper, as above).
+ *   large enough to repay starting workers, which load while this thread goes on converting, and
+ *   the rest goes to them once they are ready. A single input, or a short batch, never starts a
+ *   thread (but for a large input's helper, as above).
  */
 import { createRequire } from 'node:module';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
@@ -45,6 +46,11 @@ export type WorkerTask = { seq: number; inputs: InputRef[] } | { seq: number; in
 export interface TaskResult {
   seq: number;
   results: Rendered[];
+}
+
+/** What a worker sends once it has loaded and can take tasks. */
+export interface WorkerReady {
+  ready: true;
 }
 
 export interface RenderOptions extends ResolvedConvertOptions {
@@ -82,12 +88,18 @@ class PoolWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (results: Rendered[]) => void; reject: (error: Error) => void }>();
   failure: Error | undefined;
+  /** Whether the worker has loaded its modules (tasks sent before then wait in its queue). */
+  ready = false;
 
   constructor(setup: WorkerSetup, script: URL = WORKER_URL, resourceLimits?: ResourceLimits) {
     this.worker = new (workerThreads().Worker)(script, resourceLimits ? { workerData: setup, resourceLimits } : { workerData: setup });
-    this.worker.on('message', ({ seq, results }: TaskResult) => {
-      this.pending.get(seq)?.resolve(results);
-      this.pending.delete(seq);
+    this.worker.on('message', (message: TaskResult | WorkerReady) => {
+      if ('ready' in message) {
+        this.ready = true;
+        return;
+      }
+      this.pending.get(message.seq)?.resolve(message.results);
+      this.pending.delete(message.seq);
     });
     const fail = (error: Error) => {
       this.failure ??= error;
@@ -162,7 +174,23 @@ export async function* renderInPool(
   options: RenderOptions,
   script: URL = WORKER_URL,
 ): AsyncGenerator<Rendered> {
-  let workers = Array.from({ length: jobs }, () => new PoolWorker(setup, script, POOL_LIMITS));
+  yield* renderOnWorkers(entries, startWorkers(setup, jobs, script), setup, render, options);
+}
+
+function startWorkers(setup: WorkerSetup, jobs: number, script: URL): PoolWorker[] {
+  return Array.from({ length: jobs }, () => new PoolWorker(setup, script, POOL_LIMITS));
+}
+
+/** Renders every input on workers already started (renderInPool), and stops them at the end. */
+async function* renderOnWorkers(
+  entries: AsyncIterable<Entry> | Iterable<Entry>,
+  started: PoolWorker[],
+  setup: WorkerSetup,
+  render: Renderer,
+  options: RenderOptions,
+): AsyncGenerator<Rendered> {
+  let workers = started;
+  const jobs = started.length;
   /** Each task's results, or a promise of them, in input order. */
   const queue: Array<Promise<Rendered[]>> = [];
   let seq = 0;
@@ -200,7 +228,7 @@ export async function* renderInPool(
   } finally {
     // A run stopped early leaves promises nobody awaits: settle them quietly.
     for (const pending of queue) pending.catch(() => undefined);
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all(started.map((worker) => worker.stop()));
   }
 }
 
@@ -237,9 +265,31 @@ export async function* renderAuto(
   try {
     yield* renderHere(head(), render, setup, options);
     if (ended) return;
-    const workers = auto.workers();
-    if (workers < 1) yield* renderHere(rest, render, setup, options);
-    else yield* renderInPool(rest, setup, workers, render, options, script);
+    const count = auto.workers();
+    if (count < 1) {
+      yield* renderHere(rest, render, setup, options);
+      return;
+    }
+    const workers = startWorkers(setup, count, script);
+    // A worker takes a few tenths of a second to load its modules: this thread goes on converting
+    // meanwhile, and hands the rest over once one of them is ready (or has failed, which
+    // renderOnWorkers deals with), so that the run never waits for them.
+    async function* whileLoading(): AsyncGenerator<Entry> {
+      while (!workers.some((worker) => worker.ready || worker.failure)) {
+        const step = await next();
+        if (step.done) return;
+        yield step.value;
+      }
+    }
+    let handedOver = false;
+    try {
+      yield* renderHere(whileLoading(), render, setup, options);
+      if (ended) return;
+      handedOver = true;
+      yield* renderOnWorkers(rest, workers, setup, render, options);
+    } finally {
+      if (!handedOver) await Promise.all(workers.map((worker) => worker.stop()));
+    }
   } finally {
     if (!ended) await iterator.return?.();
   }

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRenderer } from '../emit/index.js';
 import { convertBytes, convertFile } from '../pipeline/convert.js';
 import { encodeRecords, renderResult, type Rendered } from '../pipeline/render.js';
-import type { TaskResult, WorkerSetup, WorkerTask } from './pool.js';
+import type { TaskResult, WorkerReady, WorkerSetup, WorkerTask } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const render = await createRenderer(setup.spec);
@@ -21,3 +21,5 @@ parentPort!.on('message', (task: WorkerTask) => {
   const buffer = encodeRecords(results);
   parentPort!.postMessage({ seq: task.seq, results } satisfies TaskResult, buffer ? [buffer] : []);
 });
+// Loaded: the default mode hands inputs over from now on (until then it converts them itself).
+parentPort!.postMessage({ ready: true } satisfies WorkerReady);

@@ -461,8 +461,9 @@ describe('6. a worker failure under --jobs', () => {
   it('in the default mode, renders the first inputs in this thread and only the rest on workers, which fail alone', async () => {
     const { renderAuto } = await import('../../dist/pool/pool.js');
     const { createRenderer } = await import('../../dist/emit/index.js');
+    // A worker that loads (says it is ready), then dies on its first task.
     const script = at('dying-worker.mjs');
-    writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\n");
+    writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\nparentPort.postMessage({ ready: true });\n");
     for (let i = 0; i < 200; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
     const { expandInputs: expand } = await import('../../dist/io/inputs.js');
     const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
@@ -476,11 +477,32 @@ describe('6. a worker failure under --jobs', () => {
     };
     const mixed = await run(50);
     expect(mixed.map((result) => result.display)).toEqual(Array.from({ length: 200 }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`));
-    // The first 50 never reached a worker; the first batches after them died with the workers.
-    expect(mixed.slice(0, 50).every((result) => result.ok)).toBe(true);
-    expect(mixed[50]).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR', message: expect.stringContaining('worker thread') } });
+    // The first 50 never reached a worker, nor did those converted here while the workers loaded;
+    // the first batches handed over died with the workers, and the rest was converted here.
+    const firstFailure = mixed.findIndex((result) => !result.ok);
+    expect(firstFailure).toBeGreaterThanOrEqual(50);
+    expect(mixed[firstFailure]).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR', message: expect.stringContaining('worker thread') } });
+    expect(mixed.slice(firstFailure).filter((result) => !result.ok).length).toBeLessThanOrEqual(2 * 4 * 32);
     // A batch no longer than the threshold starts no worker at all.
     expect((await run(200)).every((result) => result.ok)).toBe(true);
+  });
+
+  it('in the default mode, goes on converting in this thread while the workers load, and without them if they never do', async () => {
+    const { renderAuto } = await import('../../dist/pool/pool.js');
+    const { createRenderer } = await import('../../dist/emit/index.js');
+    // A worker that never finishes loading.
+    const script = at('stuck-worker.mjs');
+    writeFileSync(script, "setInterval(() => undefined, 1000);\n");
+    for (let i = 0; i < 300; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
+    const { expandInputs: expand } = await import('../../dist/io/inputs.js');
+    const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
+    const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
+    const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
+    const { entries } = await expand(['many'], dir);
+    const results = [];
+    for await (const result of renderAuto(entries, setup, { workers: () => 2, afterInputs: 10 }, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
+    expect(results.map((result) => result.display)).toEqual(Array.from({ length: 300 }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`));
+    expect(results.every((result) => result.ok)).toBe(true);
   });
 });
 
