@@ -33,6 +33,11 @@ const SPELLINGS = new Map<string, number>(
   }),
 );
 
+/** Month number of a spelling MONTH_SOURCE matches exactly ('March', 'Sept.'), or undefined. */
+export function monthOfSpelling(spelling: string): number | undefined {
+  return SPELLINGS.get(spelling);
+}
+
 /** Month number of a name matched by MONTH_SOURCE, or undefined. */
 export function monthNumber(name: string): number | undefined {
   // A map lookup: this runs for every dateline and date line of a batch.

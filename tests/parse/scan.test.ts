@@ -1,10 +1,13 @@
 /**
- * The one-pass scanners are held to the plain definitions they replace: the line splitter to a
- * regular-expression split, the paragraph scan to the WORD expression and to normaliseForId.
+ * The one-pass scanners and hand-written readers are held to the plain definitions they replace:
+ * the line splitter to a regular-expression split, the paragraph scan to the WORD expression and to
+ * normaliseForId, the date-line reader to its regular expression.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseForId } from '../../src/parse/content-id.js';
+import { MONTH_SOURCE, isCalendarDate, monthNumber } from '../../src/parse/dates.js';
+import { matchDateLine } from '../../src/parse/patterns.js';
 import { splitLines } from '../../src/parse/lines.js';
 import { isPlain, scanParagraph, wordsOf } from '../../src/parse/scan.js';
 import { WORD } from '../../src/parse/words.js';
@@ -76,5 +79,43 @@ describe('scanParagraph', () => {
     ['it\u2019s', false],
   ])('%j is plain: %s', (text, plain) => {
     expect(isPlain(scanParagraph(text))).toBe(plain);
+  });
+});
+
+describe('matchDateLine', () => {
+  const WS = '[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+  const DATE_LINE = new RegExp(`^(${MONTH_SOURCE})${WS}+(\\d{1,2}),${WS}*(\\d{4})$`, 'u');
+  /** The definition, as the reader was written before. */
+  const byExpression = (text: string) => {
+    if (text.length > 40) return undefined;
+    const m = DATE_LINE.exec(text);
+    if (!m) return undefined;
+    const month = monthNumber(m[1]!)!;
+    const [day, year] = [Number(m[2]), Number(m[3])];
+    return { year, month, day, valid: isCalendarDate(year, month, day) };
+  };
+  const piece = fc.constantFrom('March', 'Sept', 'Sept.', 'Sep', 'Sep.', 'May', 'May.', 'march', 'MARCH', 'Marc', 'Marchx', 'Mayo', 'Dec', 'December', ' ', '  ', '\t', '\u00a0', '\u2009', '\u3000', '\u2028', '1', '18', '0', '123', ',', ', ', '2026', '0999', '20261', '.', 'x', '\u00e9', 'March 18, 2026');
+  const line = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+
+  it('reads exactly what the regular expression reads', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(matchDateLine(text)).toEqual(byExpression(text));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it.each([
+    ['March 18, 2026', { year: 2026, month: 3, day: 18, valid: true }],
+    ['Sept. 16, 2025', { year: 2025, month: 9, day: 16, valid: true }],
+    ['Feb\u00a029,2023', { year: 2023, month: 2, day: 29, valid: false }],
+    ['March 018, 2026', undefined],
+    ['March 18 2026', undefined],
+    ['Marchy 18, 2026', undefined],
+    ['March 18, 20261', undefined],
+  ])('%j', (text, expected) => {
+    expect(matchDateLine(text)).toEqual(expected);
+    expect(byExpression(text)).toEqual(expected);
   });
 });
