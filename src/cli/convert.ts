@@ -83,7 +83,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     for await (const result of results) {
       const { outcome, duplicates } = await handle(result, output);
       summary.add(outcome, duplicates);
-      await report?.add(outcome);
+      if (report) await report.add(outcome);
       reporter.progress(summary.files, plan.inputs.total ?? undefined);
     }
     await output.finish();
@@ -124,16 +124,19 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const { warnings, kept } = dedupe(result);
     for (const warning of warnings) reporter.warning(display, warning);
     const duplicates = ids.length - kept.length;
-    const base = { path: display, id: ids[0] ?? null, ids, warnings };
-    if (kept.length === 0) return { outcome: { ...base, status: 'duplicate', error: null }, duplicates };
+    const outcome: FileOutcome = { path: display, status: 'duplicate', id: ids[0] ?? null, ids, warnings, error: null };
+    if (kept.length === 0) return { outcome, duplicates };
     const failure: KcnaError | null = await out.write(result, kept);
     if (failure) {
       reporter.error(display, failure.code, failure.message);
-      return { outcome: { ...base, status: 'failed', error: { code: failure.code, message: failure.message } }, duplicates };
+      outcome.status = 'failed';
+      outcome.error = { code: failure.code, message: failure.message };
+      return { outcome, duplicates };
     }
     // Only what was written counts as seen: a later copy of a story whose output failed is kept.
-    for (const index of kept) seen?.add(result.dispatches[index]!.id, result.path);
-    return { outcome: { ...base, status: 'converted', error: null }, duplicates };
+    if (seen) for (const index of kept) seen.add(result.dispatches[index]!.id, result.path);
+    outcome.status = 'converted';
+    return { outcome, duplicates };
   }
 
   /**
