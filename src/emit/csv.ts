@@ -54,7 +54,7 @@ export function csvAssembler(options: Pick<CsvOptions, 'columns' | 'bom'>): Asse
       records += rendered.length;
       return (started ? '' : header()) + rendered.join('');
     },
-    addEncoded(rendered) {
+    pieces(rendered) {
       if (rendered.length === 0) return [];
       records += rendered.length;
       const pieces: Piece[] = started ? [] : [header()];

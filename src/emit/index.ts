@@ -3,7 +3,7 @@ import type { Dispatch } from '../schema/types.js';
 import { DISPATCH_COLUMNS, TEASER_COLUMNS } from '../schema/validate.js';
 import { compactDispatch, compactTeaserRecord, prettyDispatch, prettyTeaserRecord } from '../schema/generated/serializers.js';
 import type { TeaserRecord } from '../schema/types.js';
-import { concatAssembler, jsonAssembler, jsonRenderer, ndjsonRenderer, type Serializer } from './json.js';
+import { jsonAssembler, ndjsonAssembler, jsonRenderer, ndjsonRenderer, type Serializer } from './json.js';
 import { dispatchRow, teaserRecords, teaserRows } from './records.js';
 import { checked, type Assembler, type OutputSpec, type RecordWriter, type Renderer } from './writer.js';
 
@@ -59,7 +59,7 @@ export async function createAssembler(spec: OutputSpec): Promise<Assembler> {
     const { csvAssembler } = await import('./csv.js');
     return csvAssembler({ columns: spec.records === 'teasers' ? TEASER_COLUMNS : DISPATCH_COLUMNS, bom: spec.bom });
   }
-  return spec.format === 'ndjson' ? concatAssembler() : jsonAssembler(singleValue(spec));
+  return spec.format === 'ndjson' ? ndjsonAssembler() : jsonAssembler(singleValue(spec));
 }
 
 /** Renderer and assembler together, for output produced in this thread. */

@@ -61,19 +61,20 @@ export function jsonRenderer(toRecords: ToRecords, single: boolean, serializer: 
     });
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+function asText(piece: Piece): string {
+  return typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8');
 }
 
 function indent(json: string): string {
   return json.replace(/^/gm, '  ');
 }
 
+/** NDJSON records without their line ends, which the assembler writes (see ndjsonAssembler). */
 export function ndjsonRenderer(toRecords: ToRecords, serializer: Serializer = STRINGIFY): Renderer {
   return (document) =>
     toRecords(document).map((record) => {
       assertRenderable(record);
-      return `${serializer.compact(record)}\n`;
+      return serializer.compact(record);
     });
 }
 
@@ -99,9 +100,9 @@ export function jsonAssembler(single: boolean): Assembler {
       for (const record of rendered) text += `${records++ === 0 ? '[\n' : ',\n'}${single ? indent(record) : record}`;
       return text;
     },
-    addEncoded(rendered) {
+    pieces(rendered) {
       // A single input is rendered in this thread, as text; decoded here should one come encoded.
-      if (single) return [this.add(rendered.map(decodeUtf8))];
+      if (single) return [this.add(rendered.map(asText))];
       const pieces: Piece[] = [];
       for (const record of rendered) pieces.push(records++ === 0 ? '[\n' : ',\n', record);
       return pieces;
@@ -113,8 +114,11 @@ export function jsonAssembler(single: boolean): Assembler {
   };
 }
 
-/** Records one after another (NDJSON lines). */
-export function concatAssembler(): Assembler {
+/**
+ * NDJSON: each record on a line of its own. The renderer leaves the line ends to the assembler, so
+ * that a record is written as it is, instead of copied into a string one character longer.
+ */
+export function ndjsonAssembler(): Assembler {
   let records = 0;
   return {
     get records() {
@@ -122,11 +126,13 @@ export function concatAssembler(): Assembler {
     },
     add(rendered) {
       records += rendered.length;
-      return rendered.join('');
+      return rendered.length === 0 ? '' : `${rendered.join('\n')}\n`;
     },
-    addEncoded(rendered) {
+    pieces(rendered) {
       records += rendered.length;
-      return rendered.slice();
+      const pieces: Piece[] = [];
+      for (const record of rendered) pieces.push(record, '\n');
+      return pieces;
     },
     end() {
       return '';

@@ -39,8 +39,11 @@ export type Piece = string | Uint8Array;
 export interface Assembler {
   /** Text for the next document's rendered records. */
   add(records: readonly string[]): string;
-  /** The same for records encoded as UTF-8: what to write, in order, the records' bytes as they are. */
-  addEncoded(records: readonly Uint8Array[]): Piece[];
+  /**
+   * The same as pieces to write in order, the records as they are, text or already encoded as
+   * UTF-8: nothing is joined into one string first (for a long record, a copy of it saved).
+   */
+  pieces(records: readonly Piece[]): Piece[];
   /** Text that closes the output; also what an output with no records consists of. */
   end(): string;
   /** Records added so far. */

@@ -62,7 +62,7 @@ describe('encoded records', () => {
         expect(dispatch.records).toEqual([]);
         expect(dispatch.encoded!.every((view) => view.buffer === buffer)).toBe(true);
       }
-      for (const piece of bytesAssembler.addEncoded(encoded.dispatches.flatMap((dispatch) => dispatch.encoded!))) pieces.push(piece);
+      for (const piece of bytesAssembler.pieces(encoded.dispatches.flatMap((dispatch) => dispatch.encoded!))) pieces.push(piece);
     });
     expected += textAssembler.end();
     pieces.push(bytesAssembler.end());

@@ -3,7 +3,7 @@
  * output or a file), or one file per input below a folder. The file-system calls are in src/io/.
  */
 import path from 'node:path';
-import { createAssembler, createRenderer, type Assembler, type OutputSpec, type Renderer } from '../../emit/index.js';
+import { createAssembler, createRenderer, type Assembler, type OutputSpec, type Piece, type Renderer } from '../../emit/index.js';
 import { KcnaError, internalError, isKcnaError } from '../../errors.js';
 import type { InputRef } from '../../io/inputs.js';
 import type { OutputFolder } from '../../io/outdir.js';
@@ -45,16 +45,13 @@ export class SingleOutput implements Output {
   }
 
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
-    const records: string[] = [];
-    const encoded: Uint8Array[] = [];
+    // Text rendered here, or bytes encoded by a worker thread: written as they are, not joined.
+    const records: Piece[] = [];
     for (const index of kept) {
       const dispatch = result.dispatches[index]!;
-      for (const record of dispatch.records) records.push(record);
-      if (dispatch.encoded) for (const bytes of dispatch.encoded) encoded.push(bytes);
+      for (const record of dispatch.encoded ?? dispatch.records) records.push(record);
     }
-    // An input's records come all as text (rendered here) or all encoded (by a worker thread).
-    if (encoded.length > 0) for (const piece of this.assembler.addEncoded(encoded)) this.sink.write(piece);
-    else this.sink.write(this.assembler.add(records));
+    for (const piece of this.assembler.pieces(records)) this.sink.write(piece);
     this.inputs++;
     await this.sink.maybeFlush();
     return null;
