@@ -37,9 +37,10 @@ export const AUTO_THREADS_AFTER = 5000;
 export function autoThreads(env: NodeJS.ProcessEnv, cores = availableParallelism(), load = () => loadavg()[0] ?? 0): AutoThreads {
   const workers = cores > 1 ? Math.min(cores, MAX_AUTO_WORKERS) : 0;
   // For tests and measurements only: a smaller threshold, so that a small batch runs on workers
-  // (one at least, whatever the machine and its load). Not a user setting, documented only here.
+  // (one at least, whatever the machine and its load, and handed the rest at once, so that they
+  // convert it however slowly they load). Not a user setting, documented only here.
   const forced = env['KCNA_PARSE_TEST_AUTO_THREADS_AFTER'];
-  if (forced !== undefined && /^\d+$/.test(forced)) return { workers: () => Math.max(workers, 1), afterInputs: Number(forced) };
+  if (forced !== undefined && /^\d+$/.test(forced)) return { workers: () => Math.max(workers, 1), afterInputs: Number(forced), handOverAtOnce: true };
   // Asked when the threshold is reached. The load average (over a minute) counts the runnable
   // threads of the whole machine; it has barely begun to count this run's own.
   return { workers: () => (load() <= cores - 1 ? workers : 0), afterInputs: AUTO_THREADS_AFTER };

@@ -81,6 +81,12 @@ export interface AutoThreads {
   workers: () => number;
   /** Inputs rendered in this thread first: a run with no more than these never starts a worker. */
   afterInputs: number;
+  /**
+   * Hand the rest to the workers at once, instead of converting here until one has loaded: for
+   * tests that must see the workers convert (on a busy machine this thread could otherwise finish
+   * a small batch before they load).
+   */
+  handOverAtOnce?: boolean;
 }
 
 /** A worker thread and the tasks it holds; a worker that fails rejects them all. */
@@ -275,7 +281,7 @@ export async function* renderAuto(
     // meanwhile, and hands the rest over once one of them is ready (or has failed, which
     // renderOnWorkers deals with), so that the run never waits for them.
     async function* whileLoading(): AsyncGenerator<Entry> {
-      while (!workers.some((worker) => worker.ready || worker.failure)) {
+      while (!auto.handOverAtOnce && !workers.some((worker) => worker.ready || worker.failure)) {
         const step = await next();
         if (step.done) return;
         yield step.value;

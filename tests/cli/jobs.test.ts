@@ -80,6 +80,9 @@ describe('--jobs auto (the default)', () => {
     const forced = autoThreads({ KCNA_PARSE_TEST_AUTO_THREADS_AFTER: '5' }, 1, () => 9);
     expect(forced.afterInputs).toBe(5);
     expect(forced.workers()).toBe(1);
+    // ... and its workers get the rest at once, so that this test sees them convert.
+    expect(forced.handOverAtOnce).toBe(true);
+    expect(idle.handOverAtOnce).toBeUndefined();
   });
 
   // The threshold is lowered for the test (an internal variable, for tests only), so that this

@@ -461,18 +461,39 @@ describe('6. a worker failure under --jobs', () => {
   it('in the default mode, renders the first inputs in this thread and only the rest on workers, which fail alone', async () => {
     const { renderAuto } = await import('../../dist/pool/pool.js');
     const { createRenderer } = await import('../../dist/emit/index.js');
-    // A worker that loads (says it is ready), then dies on its first task.
+    // A worker that loads (leaves a mark, says it is ready), then dies on its first task.
     const script = at('dying-worker.mjs');
-    writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\nparentPort.postMessage({ ready: true });\n");
+    const loaded = at('worker-loaded');
+    writeFileSync(
+      script,
+      `import { writeFileSync } from 'node:fs';\nimport { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\nwriteFileSync(${JSON.stringify(loaded)}, '');\nparentPort.postMessage({ ready: true });\n`,
+    );
     for (let i = 0; i < 200; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
     const { expandInputs: expand } = await import('../../dist/io/inputs.js');
     const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
     const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
     const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
+    /**
+     * The inputs, the one after the threshold held back until a worker has loaded: this thread goes
+     * on converting while the workers load, and on a busy machine it could otherwise finish the
+     * whole batch first.
+     */
+    async function* waitingForWorkers(entries: AsyncIterable<unknown>, afterInputs: number) {
+      let n = 0;
+      for await (const entry of entries) {
+        if (n++ === afterInputs) {
+          while (!existsSync(loaded)) await new Promise((resolve) => setTimeout(resolve, 10));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        yield entry;
+      }
+    }
     const run = async (afterInputs: number) => {
+      rmSync(loaded, { force: true });
       const { entries } = await expand(['many'], dir);
+      const held = afterInputs < 200 ? waitingForWorkers(entries, afterInputs) : entries;
       const results = [];
-      for await (const result of renderAuto(entries, setup, { workers: () => 2, afterInputs }, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
+      for await (const result of renderAuto(held as typeof entries, setup, { workers: () => 2, afterInputs }, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
       return results;
     };
     const mixed = await run(50);
