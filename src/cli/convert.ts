@@ -125,7 +125,8 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const { warnings, kept } = dedupe(result);
     for (const warning of warnings) reporter.warning(display, warning);
     const duplicates = ids.length - kept.length;
-    const outcome: FileOutcome = { path: display, status: 'duplicate', id: ids[0] ?? null, ids, warnings, error: null };
+    // Keys in this order: the report writes them as they come (and its bytes are tested).
+    const outcome: FileOutcome = { path: display, id: ids[0] ?? null, ids, warnings, status: 'duplicate', error: null };
     if (kept.length === 0) return { outcome, duplicates };
     const failure: KcnaError | null = await out.write(result, kept);
     if (failure) {

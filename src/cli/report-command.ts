@@ -41,7 +41,15 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
   const target = await resolveOutput(options.output ?? '-', io.cwd);
 
   const aggregator = new ReportAggregator({ generator: `kcna-parse ${packageVersion()}` });
-  const results = parseFiles(inputs, { cwd: io.cwd, stdin: io.stdin, maxBytes: options.maxBytes, ...(options.year === undefined ? {} : { year: options.year }) });
+  const results = parseFiles(inputs, {
+    cwd: io.cwd,
+    // Standard input is set up only if an input is '-'.
+    get stdin() {
+      return io.stdin;
+    },
+    maxBytes: options.maxBytes,
+    ...(options.year === undefined ? {} : { year: options.year }),
+  });
   for await (const result of results) aggregator.add(result);
   const report = aggregator.summary();
 

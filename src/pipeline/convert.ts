@@ -56,8 +56,8 @@ export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedCon
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw new UsageError(`Invalid option maxBytes: must be a whole number of bytes, at least 1, got ${String(maxBytes)}`, 'INVALID_OPTION');
   }
-  const { stdin } = options;
-  return { year, maxBytes, stdin: () => stdin ?? process.stdin };
+  // Read when '-' is: a getter for it (the command line's) is not asked before.
+  return { year, maxBytes, stdin: () => options.stdin ?? process.stdin };
 }
 
 /** An input converted into schema-valid documents. */

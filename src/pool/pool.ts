@@ -240,9 +240,10 @@ async function* renderOnWorkers(
 
 /**
  * Renders in this thread until `auto.afterInputs` inputs are done; a run that goes on past them
- * continues on a pool of `auto.workers` threads (renderInPool). A worker costs a few tenths of a
- * second of CPU to start (module loading, compiling, its own heap), repaid only over thousands of
- * inputs. Results come in input order.
+ * starts `auto.workers` threads, goes on rendering here while they load, and hands the rest to them
+ * once one is ready (at once with `auto.handOverAtOnce`). A worker costs a few tenths of a second
+ * of CPU to start (module loading, compiling, its own heap), repaid only over thousands of inputs.
+ * Results come in input order.
  * @param script the worker's module (tests give one that fails).
  */
 export async function* renderAuto(

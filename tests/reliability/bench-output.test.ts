@@ -35,6 +35,7 @@ const RUNS: Record<string, string[]> = {
   'csv --records teasers': ['-f', 'csv', '--records', 'teasers'],
   'ndjson --dedupe': ['-f', 'ndjson', '--dedupe'],
   'json --out-dir': ['-f', 'json', '--out-dir', 'out'],
+  'ndjson --dedupe --report': ['-f', 'ndjson', '--dedupe', '--report', 'report.json'],
 };
 
 let dir: string;
@@ -68,11 +69,13 @@ function run(bin: string, args: readonly string[], env: Record<string, string> =
   });
 }
 
-/** Standard output, standard error and the files of --out-dir, as one hash. */
+/** Standard output, standard error, the files of --out-dir and the --report file, as one hash. */
 async function outputHash(bin: string, name: string, env: Record<string, string> = {}): Promise<string> {
   const args = RUNS[name]!;
-  const outDir = args.includes('--out-dir') ? path.join(dir, `out-${createHash('md5').update(name + JSON.stringify(env) + bin).digest('hex')}`) : null;
-  const result = await run(bin, outDir ? args.map((a) => (a === 'out' ? outDir : a)) : args, env);
+  const unique = createHash('md5').update(name + JSON.stringify(env) + bin).digest('hex');
+  const outDir = args.includes('--out-dir') ? path.join(dir, `out-${unique}`) : null;
+  const report = args.includes('--report') ? `report-${unique}.json` : null;
+  const result = await run(bin, args.map((a) => (a === 'out' && outDir ? outDir : a === 'report.json' && report ? report : a)), env);
   const hash = createHash('sha256').update(`status ${result.status}\n`).update(result.stdout).update('\n--stderr--\n').update(outDir ? result.stderr.toString().replaceAll(outDir, 'out') : result.stderr);
   if (outDir) {
     const walk = (relative: string): void => {
@@ -84,6 +87,7 @@ async function outputHash(bin: string, name: string, env: Record<string, string>
     };
     walk('');
   }
+  if (report) hash.update('\n--report--\n').update(readFileSync(path.join(dir, report)));
   return hash.digest('hex');
 }
 
@@ -110,7 +114,7 @@ describe('output on a bench corpus sample, against the version before the speed 
     expect(await outputHash(BIN, name, { KCNA_PARSE_TEST_AUTO_THREADS_AFTER: '20' })).toBe(expected.outputs[name]);
   });
 
-  it.each(['json', 'ndjson', 'ndjson --dedupe'])('gives the same bytes on one thread (%s)', async (name) => {
+  it.each(['json', 'ndjson', 'ndjson --dedupe', 'ndjson --dedupe --report'])('gives the same bytes on one thread (%s)', async (name) => {
     expect(await outputHash(BIN, name, {})).toBe(expected.outputs[name]);
   });
 });
