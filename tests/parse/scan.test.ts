@@ -1,13 +1,15 @@
 /**
  * The one-pass scanners and hand-written readers are held to the plain definitions they replace:
  * the line splitter to a regular-expression split, the paragraph scan to the WORD expression and to
- * normaliseForId, the date-line reader to its regular expression.
+ * normaliseForId, the date-line reader to its regular expression, the one-shot hash to a Hash object.
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseForId } from '../../src/parse/content-id.js';
 import { MONTH_SOURCE, isCalendarDate, monthNumber } from '../../src/parse/dates.js';
 import { matchDateLine } from '../../src/parse/patterns.js';
+import { sha256Hex } from '../../src/parse/hash.js';
 import { splitLines } from '../../src/parse/lines.js';
 import { isPlain, scanParagraph, wordsOf } from '../../src/parse/scan.js';
 import { WORD } from '../../src/parse/words.js';
@@ -117,5 +119,18 @@ describe('matchDateLine', () => {
   ])('%j', (text, expected) => {
     expect(matchDateLine(text)).toEqual(expected);
     expect(byExpression(text)).toEqual(expected);
+  });
+});
+
+describe('sha256Hex', () => {
+  it('is the SHA-256 of the UTF-8 bytes, as createHash gives it, for text (lone surrogates included) and bytes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 64 }), fc.uint8Array({ maxLength: 64 })), (data) => {
+        expect(sha256Hex(data)).toBe(createHash('sha256').update(data).digest('hex'));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['a\ud800b', '\udc00', 'x\ud83d', '\ud83d\ude00']) expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });
