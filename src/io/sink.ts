@@ -17,6 +17,7 @@ import { closeSync, constants, readdirSync, unlinkSync, type WriteStream } from 
 import { lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { KcnaError } from '../errors.js';
+import { ByteBuilder } from './bytes.js';
 
 const BATCH = 64 * 1024;
 
@@ -36,42 +37,21 @@ export interface Sink {
 abstract class BufferedSink implements Sink {
   // Text is encoded into one buffer as it comes, instead of kept as strings and joined: measured
   // over 4,000 documents, joining and then encoding the batch cost more than parsing them.
-  private buffer = Buffer.allocUnsafe(BATCH * 2);
-  private size = 0;
+  private readonly pending = new ByteBuilder(BATCH * 2);
 
   write(piece: string | Uint8Array): void {
-    if (typeof piece !== 'string') {
-      this.reserve(piece.byteLength);
-      this.buffer.set(piece, this.size);
-      this.size += piece.byteLength;
-      return;
-    }
-    // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.size + piece.length * 3 > this.buffer.length) this.reserve(Buffer.byteLength(piece));
-    this.size += this.buffer.write(piece, this.size);
-  }
-
-  /** Makes room for `bytes` more bytes. */
-  private reserve(bytes: number): void {
-    const needed = this.size + bytes;
-    if (needed <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
-    this.buffer.copy(grown, 0, 0, this.size);
-    this.buffer = grown;
+    this.pending.append(piece);
   }
 
   async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const chunk = this.buffer.subarray(0, this.size);
+    if (this.pending.size === 0) return;
     // The destination may keep the chunk until it is written: the next batch gets a new buffer,
     // back to the usual size after an outsized record.
-    this.buffer = Buffer.allocUnsafe(BATCH * 2);
-    this.size = 0;
-    await this.send(chunk);
+    await this.send(this.pending.take());
   }
 
   async maybeFlush(): Promise<void> {
-    if (this.size >= BATCH) await this.flush();
+    if (this.pending.size >= BATCH) await this.flush();
   }
 
   protected abstract send(chunk: Buffer): Promise<void>;

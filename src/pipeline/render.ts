@@ -2,8 +2,9 @@
  * The last step of the pipeline: one conversion result rendered into the text of its records, or
  * why it failed. Plain data, so that a worker thread can produce it and hand it over.
  */
-import type { Renderer } from '../emit/writer.js';
+import type { Piece, Renderer } from '../emit/writer.js';
 import { internalError, isKcnaError, type ErrorCode } from '../errors.js';
+import { ByteBuilder } from '../io/bytes.js';
 import type { InputRef } from '../io/inputs.js';
 import type { Dispatch, Warning } from '../schema/types.js';
 import type { FileResult } from './convert.js';
@@ -12,10 +13,11 @@ import type { FileResult } from './convert.js';
 export interface RenderedDispatch {
   /** The dispatch's content id. */
   id: string;
-  /** The text of each of its records, ready for an assembler (empty once encoded). */
-  records: string[];
-  /** The same records encoded as UTF-8, when a worker thread rendered them (see encodeRecords). */
-  encoded?: Uint8Array[];
+  /**
+   * Each of its records, ready for an assembler: text when rendered in this thread, UTF-8 bytes
+   * when a worker thread rendered them (see encodeRecords).
+   */
+  records: Piece[];
 }
 
 export interface RenderedSuccess {
@@ -65,56 +67,48 @@ export function renderResult(result: FileResult, render: Renderer, keepDocuments
 
 const SCRATCH_BYTES = 1024 * 1024;
 /** Where encodeRecords encodes before copying out the bytes it used. */
-let encodeScratch: Buffer | undefined;
+let scratch: ByteBuilder | undefined;
 
 /**
  * Encodes the records of rendered results as UTF-8, in place, into one new buffer, which the
- * caller can transfer to another thread instead of copying the strings: each dispatch's `records`
- * becomes `encoded`, views of that buffer. Returns the buffer (undefined when there are no
- * records at all). A result whose records cannot be encoded (too large for a buffer) keeps its strings.
+ * caller can transfer to another thread instead of copying the strings: each dispatch's records
+ * become views of that buffer. Returns the buffer (undefined when there are no records at all).
+ * A result whose records cannot be encoded (too large for a buffer) keeps its strings.
  */
 export function encodeRecords(results: readonly Rendered[]): ArrayBuffer | undefined {
-  let scratch = (encodeScratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
-  let size = 0;
-  /** Where each record's bytes are in the scratch buffer, in order: [start, end] pairs. */
+  const builder = (scratch ??= new ByteBuilder(SCRATCH_BYTES));
+  builder.size = 0;
+  /** Where each record's bytes are in the builder, in order: [start, end] pairs. */
   const bounds: number[] = [];
   const encoded: RenderedDispatch[] = [];
   for (const result of results) {
     if (!result.ok) continue;
-    const mark = size;
+    const mark = builder.size;
     const marks = bounds.length;
     try {
       for (const dispatch of result.dispatches) {
         for (const record of dispatch.records) {
-          // UTF-8 takes at most three bytes per UTF-16 unit.
-          if (size + record.length * 3 > scratch.length) {
-            const grown = Buffer.allocUnsafeSlow(Math.max(size + record.length * 3, scratch.length * 2));
-            scratch.copy(grown, 0, 0, size);
-            scratch = grown;
-          }
-          const start = size;
-          size += scratch.write(record, size);
-          bounds.push(start, size);
+          const start = builder.size;
+          builder.append(record);
+          bounds.push(start, builder.size);
         }
       }
       for (const dispatch of result.dispatches) encoded.push(dispatch);
     } catch {
       // Left as text for this result alone.
-      size = mark;
+      builder.size = mark;
       bounds.length = marks;
     }
   }
+  const out = bounds.length === 0 ? undefined : new Uint8Array(builder.bytes());
   // Kept for the next call unless an outsized record grew it.
-  if (scratch.length <= SCRATCH_BYTES) encodeScratch = scratch;
-  if (bounds.length === 0) return undefined;
-  const out = new Uint8Array(size);
-  out.set(scratch.subarray(0, size));
+  if (builder.capacity > SCRATCH_BYTES) scratch = undefined;
+  if (out === undefined) return undefined;
   let at = 0;
   for (const dispatch of encoded) {
     const views: Uint8Array[] = [];
     for (let i = 0; i < dispatch.records.length; i++, at += 2) views.push(out.subarray(bounds[at]!, bounds[at + 1]!));
-    dispatch.encoded = views;
-    dispatch.records = [];
+    dispatch.records = views;
   }
   return out.buffer;
 }

@@ -47,10 +47,7 @@ export class SingleOutput implements Output {
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
     // Text rendered here, or bytes encoded by a worker thread: written as they are, not joined.
     const records: Piece[] = [];
-    for (const index of kept) {
-      const dispatch = result.dispatches[index]!;
-      for (const record of dispatch.encoded ?? dispatch.records) records.push(record);
-    }
+    for (const index of kept) for (const record of result.dispatches[index]!.records) records.push(record);
     for (const piece of this.assembler.pieces(records)) this.sink.write(piece);
     this.inputs++;
     await this.sink.maybeFlush();
