@@ -6,7 +6,8 @@
  * as `descriptions` entries with a `kcna-parse:` role; no year, time of day or time zone is ever
  * made up. The mapping, and why, is in docs/ninjs.md.
  */
-import { createHash } from 'node:crypto';
+import { isoDate } from '../parse/dates.js';
+import { sha256Hex } from '../parse/hash.js';
 import type { Dateline, Dispatch, Teaser } from '../schema/types.js';
 
 /** A `headlines`, `descriptions` or `bodies` entry, as far as this export fills one in. */
@@ -126,11 +127,7 @@ function datelineFields(dateline: Dateline | null, date: string | null): Pick<Ni
  */
 function teaserId(teaser: Teaser): string {
   const shown = [teaser.date, teaser.dateline?.text ?? '', teaser.text].join('\n');
-  return createHash('sha256').update(shown, 'utf8').digest('hex').slice(0, 32);
-}
-
-function isoDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+  return sha256Hex(shown).slice(0, 32);
 }
 
 function pad(n: number): string {

@@ -57,8 +57,8 @@ export function matchDateline(line: string): DatelineMatch | undefined {
   if (paren < 4 || paren > 200) return undefined;
   let before = paren - 1;
   let code = line.charCodeAt(before);
-  while (before > 0 && (code === 0x20 || code === 0x09 || code === 0xa0 || (code >= 0x2000 && code <= 0x205f) || code === 0x3000)) code = line.charCodeAt(--before);
-  if (code < 0x30 || code > 0x39) return undefined;
+  while (before > 0 && isSpace(code)) code = line.charCodeAt(--before);
+  if (!isDigit(code)) return undefined;
   const m = DATELINE.exec(line);
   if (!m) return undefined;
   const month = monthNumber(m[3]!);
@@ -151,7 +151,7 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
-/** A character of WS. */
+/** A character of WS (the expressions' horizontal whitespace). */
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000;
 }

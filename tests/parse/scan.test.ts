@@ -11,8 +11,7 @@ import { MONTH_SOURCE, isCalendarDate, monthNumber } from '../../src/parse/dates
 import { matchDateLine } from '../../src/parse/patterns.js';
 import { sha256Hex } from '../../src/parse/hash.js';
 import { splitLines } from '../../src/parse/lines.js';
-import { isPlain, scanParagraph, wordsOf } from '../../src/parse/scan.js';
-import { WORD } from '../../src/parse/words.js';
+import { WORD, isPlain, scanParagraph, wordsOf } from '../../src/parse/scan.js';
 
 /** The definition: split on CRLF, CR or LF; no line after a final break. */
 function splitByExpression(text: string): { raws: string[]; endings: string } {

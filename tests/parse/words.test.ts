@@ -1,7 +1,10 @@
 /** wordCount: runs of letters and digits, joined by inner apostrophes or hyphens. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { WORD, countWords } from '../../src/parse/words.js';
+import { WORD, scanParagraph, wordsOf } from '../../src/parse/scan.js';
+
+/** The loop's count over several paragraphs, as the parser sums it for a story. */
+const countWords = (paragraphs: readonly string[]): number => paragraphs.reduce((sum, text) => sum + wordsOf(scanParagraph(text)), 0);
 import { DATELINE, lines, parseOk } from './support.js';
 
 describe('word count', () => {
