@@ -63,8 +63,14 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   const format = options.format ?? formatFromPath(options.output) ?? 'json';
   if ((options.bom || options.excelSafe) && format !== 'csv') throw new UsageError('--bom and --excel-safe apply to --format csv only');
   if (format === 'ninjs' && options.records === 'teasers') throw new UsageError('--records teasers does not apply to --format ninjs (its teasers are associations)');
-  // Standard input is touched only if an input is '-' (setting it up costs a few milliseconds).
-  const convert = { ...resolveConvertOptions({ maxBytes: options.maxBytes, ...(options.year === undefined ? {} : { year: options.year }) }), stdin: () => io.stdin };
+  const convert = resolveConvertOptions({
+    maxBytes: options.maxBytes,
+    // Standard input is set up only if an input is '-' (it costs a few milliseconds).
+    get stdin() {
+      return io.stdin;
+    },
+    ...(options.year === undefined ? {} : { year: options.year }),
+  });
 
   const inputs = await expandInputs(args, io.cwd);
   const usesStdin = inputs.listed.some((input) => input.absolute === null);
