@@ -426,23 +426,30 @@ describe('11. smaller defects', () => {
 });
 
 describe('6. a worker failure under --jobs', () => {
+  // What the pool is run with in these tests: NDJSON of 'many/NNN.txt', each the sample.
+  const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
+  const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
+  const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`);
+  const putMany = (count: number) => {
+    for (const name of names(count)) put(name, SAMPLE());
+  };
+
   it('fails only the inputs the worker held, as INTERNAL_ERROR; the rest are rendered and nothing is left unhandled', async () => {
     const { renderInPool } = await import('../../dist/pool/pool.js');
     const { createRenderer } = await import('../../dist/emit/index.js');
     // A worker that dies on its first batch.
     const script = at('dying-worker.mjs');
     writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\n");
-    for (let i = 0; i < 400; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
+    putMany(400);
     const { expandInputs: expand } = await import('../../dist/io/inputs.js');
     const { entries } = await expand(['many'], dir);
-    const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
       const results = [];
-      const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
-      for await (const result of renderInPool(entries, { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false }, 2, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
+      for await (const result of renderInPool(entries, setup, 2, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
       expect(results).toHaveLength(400);
       const failed = results.filter((result) => !result.ok);
       // Each worker held a few batches when it died (at most 8 of 32 files in flight); what came
@@ -450,7 +457,7 @@ describe('6. a worker failure under --jobs', () => {
       expect(failed.length).toBeGreaterThan(0);
       expect(failed.length).toBeLessThan(400);
       for (const result of failed) expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR', message: expect.stringContaining('worker thread') } });
-      expect(results.map((result) => result.display)).toEqual(Array.from({ length: 400 }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`));
+      expect(results.map((result) => result.display)).toEqual(names(400));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(unhandled).toEqual([]);
     } finally {
@@ -468,11 +475,8 @@ describe('6. a worker failure under --jobs', () => {
       script,
       `import { writeFileSync } from 'node:fs';\nimport { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\nwriteFileSync(${JSON.stringify(loaded)}, '');\nparentPort.postMessage({ ready: true });\n`,
     );
-    for (let i = 0; i < 200; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
+    putMany(200);
     const { expandInputs: expand } = await import('../../dist/io/inputs.js');
-    const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
-    const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
-    const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
     /**
      * The inputs, the one after the threshold held back until a worker has loaded: this thread goes
      * on converting while the workers load, and on a busy machine it could otherwise finish the
@@ -497,7 +501,7 @@ describe('6. a worker failure under --jobs', () => {
       return results;
     };
     const mixed = await run(50);
-    expect(mixed.map((result) => result.display)).toEqual(Array.from({ length: 200 }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`));
+    expect(mixed.map((result) => result.display)).toEqual(names(200));
     // The first 50 never reached a worker, nor did the 51st, converted here while the workers
     // loaded (held back until one had); the first batches handed over died with the workers (at
     // most 4 of 32 inputs for each), and the rest was converted here.
@@ -515,15 +519,12 @@ describe('6. a worker failure under --jobs', () => {
     // A worker that never finishes loading.
     const script = at('stuck-worker.mjs');
     writeFileSync(script, "setInterval(() => undefined, 1000);\n");
-    for (let i = 0; i < 300; i++) put(`many/${String(i).padStart(3, '0')}.txt`, SAMPLE());
+    putMany(300);
     const { expandInputs: expand } = await import('../../dist/io/inputs.js');
-    const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
-    const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
-    const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false };
     const { entries } = await expand(['many'], dir);
     const results = [];
     for await (const result of renderAuto(entries, setup, { workers: () => 2, afterInputs: 10 }, await createRenderer(spec), options, new URL(`file://${script}`))) results.push(result);
-    expect(results.map((result) => result.display)).toEqual(Array.from({ length: 300 }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`));
+    expect(results.map((result) => result.display)).toEqual(names(300));
     expect(results.every((result) => result.ok)).toBe(true);
   });
 });
