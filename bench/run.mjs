@@ -256,6 +256,17 @@ function batch(main) {
   return rows;
 }
 
+/**
+ * The same files in one process (bench/output-floor.mjs): the read floor, the output floor (the
+ * read floor plus the hashing, JSON.stringify and encoding any converter of this output does) and
+ * the library's conversion, each a median over the rounds.
+ */
+function floors(main) {
+  log(`floors: ${RUNS} rounds in one process`);
+  const out = execFileSync(process.execPath, [path.join(HERE, 'output-floor.mjs'), main.dir, String(RUNS)], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out);
+}
+
 function startup() {
   const variants = {
     kcna: { label: `kcna-parse ${SAMPLE} --format json`, cmd: kcna([SAMPLE], 'json'), stdout: path.join(scratch, 'sample.json') },
@@ -349,6 +360,11 @@ function report(r) {
   for (const row of Object.values(b)) {
     lines.push(`| ${row.label} | ${fmt(row.ms / 1000, 3)} | ${fmt(row.mbPerS, 1)} | ${fmt(row.filesPerS, 0)} | ${fmt(row.rssMiB, 1)} | ${row.records ?? '—'} |`);
   }
+  const f = r.floors;
+  lines.push('', `| In one process, ${f.files} files (bench/output-floor.mjs) | Time (ms) | / read floor |`, '|---|---:|---:|');
+  for (const [key, label] of [['readFloor', 'read floor: read, decode, split'], ['outputFloor', 'output floor: the read floor, two SHA-256s, JSON.stringify, UTF-8'], ['library', 'library: read, parseDispatch, checkDocument, JSON.stringify, UTF-8']]) {
+    lines.push(`| ${label} | ${fmt(f[key], 0)} | ${fmt(f[key] / f.readFloor)}x |`);
+  }
   const s = r.startup;
   lines.push('', `| Start-up (median of ${STARTUP_RUNS}) | Wall (ms) | Peak RSS (MiB) |`, '|---|---:|---:|');
   for (const row of [s.kcna, s.node]) lines.push(`| ${row.label} | ${fmt(row.ms, 1)} | ${fmt(row.rssMiB, 1)} |`);
@@ -402,6 +418,10 @@ function targets(r) {
   ];
   // Context, not targets: how the baselines compare, and how memory grows in the default run.
   list.push({ name: 'Python baseline / read floor (context)', value: div(b.python.ms, b.floor.ms), display: `${fmt(div(b.python.ms, b.floor.ms))}x`, target: '≈ 3x expected', result: '—' });
+  const f = r.floors;
+  for (const [name, a, c] of [['Output floor / read floor', f.outputFloor, f.readFloor], ['Library / output floor', f.library, f.outputFloor]]) {
+    list.push({ name: `${name} (in-process, context)`, value: div(a, c), display: `${fmt(div(a, c))}x`, target: '—', result: '—' });
+  }
   list.push({ name: 'Lean / full Python baseline (context)', value: div(b.lean.ms, b.python.ms), display: `${fmt(div(b.lean.ms, b.python.ms))}x`, target: '—', result: '—' });
   for (const [name, a, c] of [['2 MB / 1 MB one-line input', sz.line2MB, sz.line1MB], ['40k / 20k-line input', sz.lines40k, sz.lines20k]]) {
     const value = div(a.libraryMs, c.libraryMs);
@@ -423,6 +443,7 @@ try {
   const main = corpus(FILES);
   results.corpus = { files: main.files, bytes: main.bytes, dir: main.dir };
   results.batch = batch(main);
+  results.floors = floors(main);
   results.startup = startup();
 
   results.memory = {};

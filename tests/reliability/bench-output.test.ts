@@ -10,7 +10,7 @@
  *
  *   KCNA_PARSE_WRITE_OUTPUT_HASHES=bin/kcna-parse.js npx vitest run tests/reliability/bench-output.test.ts
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -116,5 +116,31 @@ describe('output on a bench corpus sample, against the version before the speed 
 
   it.each(['json', 'ndjson', 'ndjson --dedupe', 'ndjson --dedupe --report'])('gives the same bytes on one thread (%s)', async (name) => {
     expect(await outputHash(BIN, name, {})).toBe(expected.outputs[name]);
+  });
+});
+
+/** A script of bench/ run on the sample, its standard output as text. */
+function benchScript(script: string, ...args: string[]): string {
+  return execFileSync(process.execPath, [path.join(BENCH, script), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+const BENCH = path.resolve(path.dirname(BIN), '..', 'bench');
+
+describe('the bench scripts still run, on the same sample', () => {
+  it('bench/floor.mjs and bench/output-floor.mjs walk every dump and see every document the command line writes', async () => {
+    const records = (await run(BIN, ['-f', 'ndjson'])).stdout.toString().split('\n').filter(Boolean).length;
+    expect(JSON.parse(benchScript('floor.mjs', 'corpus'))).toMatchObject({ files: FILES });
+    const floors = JSON.parse(benchScript('output-floor.mjs', 'corpus', '1')) as Record<string, number>;
+    expect(floors).toMatchObject({ files: FILES, documents: records });
+    expect(floors['readFloor']).toBeGreaterThan(0);
+    expect(floors['outputFloor']).toBeGreaterThan(floors['readFloor']!);
+    expect(floors['library']).toBeGreaterThan(0);
+  });
+
+  it('bench/profile.mjs profiles the command line and names its functions', () => {
+    const printed = benchScript('profile.mjs', '--top', '40', '--', path.join(dir, 'corpus'));
+    expect(printed).toMatch(/^total sampled: \d+ ms$/m);
+    expect(printed).toMatch(/self time by function \(top 40\):\n( +\d+ ms +[\d.]+%  .+\n){40}/);
+    // The parser's own code is among them, by its place in the bundle.
+    expect(printed).toMatch(/ ms +[\d.]+%  .+ dist\/cli\.mjs:\d+$/m);
   });
 });
