@@ -9,6 +9,9 @@
  * corpus draws its lines from) updates the hashes with the binary that makes the new output:
  *
  *   KCNA_PARSE_WRITE_OUTPUT_HASHES=bin/kcna-parse.js npx vitest run tests/reliability/bench-output.test.ts
+ *
+ * The same sample also keeps the bench's own scripts working (floor.mjs, output-floor.mjs,
+ * profile.mjs): npm test does not run the bench.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -119,11 +122,12 @@ describe('output on a bench corpus sample, against the version before the speed 
   });
 });
 
+const BENCH = path.resolve(path.dirname(BIN), '..', 'bench');
+
 /** A script of bench/ run on the sample, its standard output as text. */
 function benchScript(script: string, ...args: string[]): string {
   return execFileSync(process.execPath, [path.join(BENCH, script), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
-const BENCH = path.resolve(path.dirname(BIN), '..', 'bench');
 
 describe('the bench scripts still run, on the same sample', () => {
   it('bench/floor.mjs and bench/output-floor.mjs walk every dump and see every document the command line writes', async () => {
