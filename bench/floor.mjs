@@ -5,26 +5,14 @@
  *
  *   node bench/floor.mjs DIR...
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
-function walk(dir, prefix, out) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const relative = prefix + entry.name;
-    if (entry.isDirectory()) walk(path.join(dir, entry.name), `${relative}/`, out);
-    else if (entry.isFile() && entry.name.endsWith('.txt')) out.push(relative);
-  }
-  return out;
-}
+import { readFileSync } from 'node:fs';
+import { dumpsUnder } from './walk.mjs';
 
 let files = 0;
 let bytes = 0;
 let lines = 0;
 for (const root of process.argv.slice(2)) {
-  const prefix = `${root.replace(/\/+$/, '')}/`;
-  // Same order as kcna-parse: whole relative paths compared by UTF-16 code unit.
-  for (const file of walk(root, prefix, []).sort()) {
+  for (const file of dumpsUnder(root)) {
     const text = readFileSync(file, 'utf8');
     files++;
     bytes += text.length;

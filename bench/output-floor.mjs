@@ -18,23 +18,14 @@
  *   node bench/output-floor.mjs DIR [ROUNDS]
  */
 import crypto from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { checkDocument, parseDispatch } from '../dist/index.js';
+import { dumpsUnder } from './walk.mjs';
 
 const [root, roundsText = '3'] = process.argv.slice(2);
 const rounds = Number(roundsText);
 
-function walk(dir, prefix, out) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const relative = prefix + entry.name;
-    if (entry.isDirectory()) walk(path.join(dir, entry.name), `${relative}/`, out);
-    else if (entry.isFile() && entry.name.endsWith('.txt')) out.push(relative);
-  }
-  return out;
-}
-const files = walk(root, `${root.replace(/\/+$/, '')}/`, []).sort();
+const files = dumpsUnder(root);
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** The fastest SHA-256 the engine offers: one call where Node has crypto.hash, as the parser does. */
 const sha256 = crypto.hash ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data).digest('hex');
