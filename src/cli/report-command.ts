@@ -1,18 +1,21 @@
 /**
- * `kcna-parse report INPUT...`: reads an archive through the library's parseFiles and writes one
- * report of it: a self-contained HTML page (default) or the same numbers as JSON.
+ * `kcna-parse report INPUT...`: reads an archive as the main command does (the same inputs, the same
+ * rule that no output replaces an input) and writes one report of it: a self-contained HTML page (default) or the same numbers as JSON.
  *
  * Exit status: 0 the report was written (inputs that failed are in it, not a reason to fail);
  * 1 the report could not be written; 2 usage error (no inputs, a glob matching nothing, a bad
  * option); 141 the reader closed the pipe.
  */
+import path from 'node:path';
 import { UsageError, isKcnaError } from '../errors.js';
+import { expandInputs } from '../io/inputs.js';
 import { openOutput, resolveOutput, type Sink } from '../io/sink.js';
-import { parseFiles } from '../pipeline/convert.js';
+import { convertEntries, resolveConvertOptions, type ConvertOptions } from '../pipeline/convert.js';
 import { packageVersion } from '../package-info.js';
 import { ReportAggregator } from '../report/aggregate.js';
 import { schemaViolation } from '../schema/validate.js';
 import { exitStatusOf, isBrokenPipe } from './exit.js';
+import { guardOutputs } from './output-safety.js';
 import { Reporter, type ColorMode } from './render.js';
 import { EXIT, type Streams } from './streams.js';
 
@@ -40,16 +43,22 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
   // Where the report goes is settled before any input is read: a missing folder fails at once.
   const target = await resolveOutput(options.output ?? '-', io.cwd);
 
-  const aggregator = new ReportAggregator({ generator: `kcna-parse ${packageVersion()}` });
-  const results = parseFiles(inputs, {
-    cwd: io.cwd,
+  const convert: ConvertOptions = {
     // Standard input is set up only if an input is '-'.
     get stdin() {
       return io.stdin;
     },
     maxBytes: options.maxBytes,
     ...(options.year === undefined ? {} : { year: options.year }),
-  });
+  };
+  // Options are checked before any input is expanded or read.
+  resolveConvertOptions(convert);
+  const expanded = await expandInputs(inputs, io.cwd);
+  // The same rule as the main command's: the report never replaces one of its inputs.
+  guardOutputs([{ option: '-o/--output', given: path.resolve(io.cwd, options.output ?? '-'), target }], expanded, { stdin: () => io.stdin });
+
+  const aggregator = new ReportAggregator({ generator: `kcna-parse ${packageVersion()}` });
+  const results = convertEntries(expanded.entries, convert);
   for await (const result of results) aggregator.add(result);
   const report = aggregator.summary();
 

@@ -42,12 +42,14 @@ export interface ExpandedInputs {
   entries: AsyncIterable<Entry>;
   /** Whether the shape of the command line asks for one document (one file path or '-'). */
   single: boolean;
-  /** The inputs known before the walk: literal paths and glob matches (what --out-dir must not overwrite). */
+  /** The inputs known before the walk: literal paths, glob matches and '-' (what no output may overwrite). */
   listed: InputRef[];
   /** The folders to be walked, absolute: as named, and with symbolic links resolved. */
   folders: string[];
   /** How many entries there are, when no folder is walked (known before the run); else null. */
   total: number | null;
+  /** Whether a folder walk takes a file of this name. */
+  accepts: (name: string) => boolean;
 }
 
 export { UsageError };
@@ -77,7 +79,9 @@ export async function expandInputs(args: readonly string[], cwd: string, options
     // '' would resolve to the working folder and walk it: almost always an unset shell variable.
     if (arg === '') throw new UsageError("an empty argument is not a file, folder or pattern (an unset shell variable?)");
     if (arg === '-') {
-      sources.push({ kind: 'entries', entries: [{ input: { display: '-', absolute: null, base: cwd } }] });
+      const input = { display: '-', absolute: null, base: cwd };
+      listed.push(input);
+      sources.push({ kind: 'entries', entries: [{ input }] });
       continue;
     }
     const absolute = path.resolve(cwd, arg);
@@ -116,7 +120,7 @@ export async function expandInputs(args: readonly string[], cwd: string, options
   // Before the walk, a file named twice counts twice: an upper bound, exact in the usual case.
   let total: number | null = 0;
   for (const source of sources) total = source.kind === 'entries' && total !== null ? total + source.entries.length : null;
-  return { entries: iterate(sources, cwd, accepts), single: !dynamic && args.length === 1, listed, folders, total };
+  return { entries: iterate(sources, cwd, accepts), single: !dynamic && args.length === 1, listed, folders, total, accepts };
 }
 
 async function* iterate(sources: readonly Source[], cwd: string, accepts: (name: string) => boolean): AsyncGenerator<Entry> {

@@ -4,7 +4,7 @@
  * atomically. Which input goes where, and what collides, is decided by the caller.
  */
 import { mkdir, realpath, stat } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { KcnaError } from '../errors.js';
 import { AtomicFileSink, sweepStaleTemporariesIn, writeError } from './sink.js';
@@ -17,6 +17,24 @@ export function fileIdentity(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The identity of the file standard input reads from, when it is a regular file (`< dump.txt`), or
+ * null for a terminal, a pipe or a socket. A stream with a file descriptor (process.stdin) is asked
+ * by fstat; a file stream (fs.createReadStream) by its path.
+ */
+export function streamIdentity(stream: unknown): string | null {
+  const { fd, path: file } = (stream ?? {}) as { fd?: unknown; path?: unknown };
+  try {
+    if (typeof fd === 'number') {
+      const info = fstatSync(fd, { bigint: true });
+      return info.isFile() ? `${info.dev}:${info.ino}` : null;
+    }
+  } catch {
+    return null;
+  }
+  return typeof file === 'string' ? fileIdentity(file) : null;
 }
 
 /**

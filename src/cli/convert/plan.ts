@@ -7,10 +7,11 @@ import path from 'node:path';
 import { FORMAT_EXTENSIONS, formatFromPath } from '../../emit/formats.js';
 import type { Format, OutputSpec, RecordKind } from '../../emit/writer.js';
 import { UsageError } from '../../errors.js';
-import { expandInputs, type Entry, type ExpandedInputs } from '../../io/inputs.js';
-import { canonicalPath, fileIdentity, OutputFolder } from '../../io/outdir.js';
+import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
+import { canonicalPath, OutputFolder } from '../../io/outdir.js';
 import { resolveOutput, type OutputTarget } from '../../io/sink.js';
 import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeline/convert.js';
+import { guardOutputs, sameTarget, type NamedOutput } from '../output-safety.js';
 import type { ColorMode, WarningsMode } from '../render.js';
 import type { Streams } from '../streams.js';
 
@@ -78,20 +79,11 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   // The output folder is made last, once nothing else can refuse the command line.
   const target = options.outDir === undefined ? await resolveOutput(options.output ?? '-', io.cwd) : null;
   const report = options.report === undefined ? null : await resolveOutput(options.report, io.cwd);
-  const existing = [target, report].flatMap((output) => (output?.kind === 'file' && output.exists ? [output] : []));
-  // Identities of the inputs named or matched: only an existing output file, or one output per
-  // input, can be one of them, so a plain run does not stat every listed input up front.
-  const protectedFiles = new Set<string>();
-  if (options.outDir !== undefined || existing.length > 0) {
-    for (const input of inputs.listed) {
-      const identity = input.absolute === null ? null : fileIdentity(input.absolute);
-      if (identity !== null) protectedFiles.add(identity);
-    }
-  }
-
-  if (target) checkNotAnInput(target, path.resolve(io.cwd, options.output ?? '-'), '-o/--output', inputs, protectedFiles);
+  const outputs: NamedOutput[] = [];
+  if (target) outputs.push({ option: '-o/--output', given: path.resolve(io.cwd, options.output ?? '-'), target });
+  if (report) outputs.push({ option: '--report', given: path.resolve(io.cwd, options.report!), target: report });
+  const protectedFiles = guardOutputs(outputs, inputs, { stdin: () => io.stdin, alwaysProtect: options.outDir !== undefined });
   if (report) {
-    checkNotAnInput(report, path.resolve(io.cwd, options.report!), '--report', inputs, protectedFiles);
     if (report.kind === 'file' && options.outDir !== undefined) {
       const folder = await canonicalPath(path.resolve(io.cwd, options.outDir));
       if (report.file.startsWith(folder + path.sep)) throw new UsageError(`--report ${report.file} lies inside --out-dir, where an output could take its name; name a file outside it`);
@@ -102,16 +94,6 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     if (target && sameTarget(report, target)) throw new UsageError('--report and -o/--output name the same file; each needs its own');
   }
   if (usesStdin && report?.kind === 'stdout') throw new UsageError("--report - and the input '-' would both use the standard streams");
-
-  // A walked input that is an existing output file, reached through a symbolic link from inside a
-  // walked folder, can only be seen as the walk reaches it: the run stops there, before anything
-  // is made final, as for any other output that would destroy an input.
-  if (existing.length > 0 && inputs.folders.length > 0) {
-    inputs.entries = guardWalk(
-      inputs.entries,
-      existing.map((output) => ({ identity: fileIdentity(output.file), file: output.file })),
-    );
-  }
 
   const planned: Plan['output'] = target
     ? { kind: 'single', target }
@@ -130,40 +112,4 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     color: options.color ?? 'auto',
     jobs: options.jobs ?? 'auto',
   };
-}
-
-async function* guardWalk(entries: AsyncIterable<Entry>, outputs: ReadonlyArray<{ identity: string | null; file: string }>): AsyncGenerator<Entry> {
-  for await (const entry of entries) {
-    if ('input' in entry && entry.input.absolute !== null) {
-      const identity = fileIdentity(entry.input.absolute);
-      const output = identity === null ? undefined : outputs.find((candidate) => candidate.identity === identity);
-      if (output) throw new UsageError(`${output.file} is an output of this run and also the input ${entry.input.display}; writing it would destroy the input`);
-    }
-    yield entry;
-  }
-}
-
-/** Refuses an output that is, or would be read as, an input of the same run. */
-function checkNotAnInput(target: OutputTarget, given: string, option: string, inputs: ExpandedInputs, protectedFiles: ReadonlySet<string>): void {
-  if (target.kind !== 'file') return;
-  const identity = target.exists ? fileIdentity(target.file) : null;
-  const named = identity !== null && protectedFiles.has(identity);
-  // A file below a folder given as input is read if it is a visible *.txt file.
-  // Both the path as given and the one its links lead to: either may lie in a walked folder.
-  const walked = [given, target.file].some(
-    (file) =>
-      file.endsWith('.txt') &&
-      inputs.folders.some((folder) => {
-        const relative = path.relative(folder, file);
-        return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
-      }),
-  );
-  if (named || walked) throw new UsageError(`${option} ${target.file} is also an input of this run; writing it would destroy the input`);
-}
-
-function sameTarget(a: OutputTarget, b: OutputTarget): boolean {
-  if (a.kind !== 'file' || b.kind !== 'file') return false;
-  if (a.file === b.file) return true;
-  const identity = a.exists ? fileIdentity(a.file) : null;
-  return identity !== null && identity === (b.exists ? fileIdentity(b.file) : null);
 }

@@ -1,0 +1,96 @@
+/**
+ * One check, shared by every command that writes files (convert's -o and --report, report's -o):
+ * no output may replace an input of the same run. An input is protected by its identity (device
+ * and inode), so a symbolic link, a second name or standard input redirected from the file
+ * (`- -o a.txt < a.txt`) cannot get around it; a file that a walked folder would yield is protected
+ * by its name, since the walk has not reached it yet.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Entry, ExpandedInputs } from '../io/inputs.js';
+import { fileIdentity, streamIdentity } from '../io/outdir.js';
+import type { OutputTarget } from '../io/sink.js';
+
+/** An output of the run, as the command line named it. */
+export interface NamedOutput {
+  /** The option that named it, for the message: '-o/--output', '--report'. */
+  option: string;
+  /** The path as given, resolved against the working folder (before links are followed). */
+  given: string;
+  target: OutputTarget;
+}
+
+export interface OutputGuardOptions {
+  /** Where '-' reads from: asked only when an input is '-'. */
+  stdin: () => unknown;
+  /** Protect the inputs' identities even when no output file exists yet (--out-dir writes many). */
+  alwaysProtect?: boolean;
+}
+
+/**
+ * Refuses outputs that are, or would be read as, inputs of the run, and guards a folder walk against
+ * reaching an existing output through a symbolic link.
+ * @returns the identities of the inputs known before the walk (what one output per input must not replace).
+ * @throws UsageError naming the option and the input it would destroy.
+ */
+export function guardOutputs(outputs: readonly NamedOutput[], inputs: ExpandedInputs, options: OutputGuardOptions): Set<string> {
+  const existing = outputs.filter((output) => output.target.kind === 'file' && output.target.exists);
+  const protectedFiles = new Set<string>();
+  // Only an existing output file, or one output per input, can be an input: a plain run to
+  // standard output does not stat every listed input up front.
+  if (options.alwaysProtect || existing.length > 0) {
+    for (const input of inputs.listed) {
+      const identity = input.absolute === null ? streamIdentity(options.stdin()) : fileIdentity(input.absolute);
+      if (identity !== null) protectedFiles.add(identity);
+    }
+  }
+  for (const output of outputs) checkNotAnInput(output, inputs, protectedFiles);
+
+  // A walked input that is an existing output file, reached through a symbolic link from inside a
+  // walked folder, can only be seen as the walk reaches it: the run stops there, before anything
+  // is made final, as for any other output that would destroy an input.
+  if (existing.length > 0 && inputs.folders.length > 0) {
+    inputs.entries = guardWalk(
+      inputs.entries,
+      existing.map((output) => ({ identity: fileIdentity((output.target as { file: string }).file), file: (output.target as { file: string }).file })),
+    );
+  }
+  return protectedFiles;
+}
+
+/** Whether two outputs are one file (by path, or by identity through a link). */
+export function sameTarget(a: OutputTarget, b: OutputTarget): boolean {
+  if (a.kind !== 'file' || b.kind !== 'file') return false;
+  if (a.file === b.file) return true;
+  const identity = a.exists ? fileIdentity(a.file) : null;
+  return identity !== null && identity === (b.exists ? fileIdentity(b.file) : null);
+}
+
+function checkNotAnInput(output: NamedOutput, inputs: ExpandedInputs, protectedFiles: ReadonlySet<string>): void {
+  const { target } = output;
+  if (target.kind !== 'file') return;
+  const identity = target.exists ? fileIdentity(target.file) : null;
+  const named = identity !== null && protectedFiles.has(identity);
+  // A file below a folder given as input is read if the walk takes its name (and no part of its
+  // path is hidden). Both the path as given and the one its links lead to: either may be walked.
+  const walked = [output.given, target.file].some(
+    (file) =>
+      inputs.accepts(path.basename(file)) &&
+      inputs.folders.some((folder) => {
+        const relative = path.relative(folder, file);
+        return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
+      }),
+  );
+  if (named || walked) throw new UsageError(`${output.option} ${target.file} is also an input of this run; writing it would destroy the input`);
+}
+
+async function* guardWalk(entries: AsyncIterable<Entry>, outputs: ReadonlyArray<{ identity: string | null; file: string }>): AsyncGenerator<Entry> {
+  for await (const entry of entries) {
+    if ('input' in entry && entry.input.absolute !== null) {
+      const identity = fileIdentity(entry.input.absolute);
+      const output = identity === null ? undefined : outputs.find((candidate) => candidate.identity === identity);
+      if (output) throw new UsageError(`${output.file} is an output of this run and also the input ${entry.input.display}; writing it would destroy the input`);
+    }
+    yield entry;
+  }
+}
