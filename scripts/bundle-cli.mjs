@@ -100,6 +100,21 @@ const sharedLarge = {
   },
 };
 
+/**
+ * The web-page front end (the HTML parser, the decoders, the site templates) is a chunk of its own,
+ * loaded by the pipeline when the first web page comes (src/parse/html-loader.ts): parse.js's static
+ * import of it is pointed at src/parse/html/deferred.ts, which hands over to it once loaded.
+ */
+const deferredHtml = {
+  name: 'deferred-html',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/html\/index\.js$/ }, (args) => {
+      if (path.basename(args.importer) !== 'parse.js' || args.kind !== 'import-statement') return undefined;
+      return { path: path.join(args.resolveDir, 'html', 'deferred.js') };
+    });
+  },
+};
+
 // Chunk names carry a content hash, so a rebuild would otherwise leave stale chunks behind.
 for (const file of readdirSync(DIST)) if (OURS.test(file)) rmSync(path.join(DIST, file));
 
@@ -120,10 +135,11 @@ const result = await build({
   banner: {
     js: "import { createRequire as __kcnaCreateRequire } from 'node:module';\nconst require = __kcnaCreateRequire(import.meta.url);",
   },
-  plugins: [distModules, lazyChildProcess, sharedLarge],
-  // ECharts (only `report` loads it) stays the installed dependency: bundled, it would be a
-  // megabyte chunk in the package beside the copy in node_modules.
-  external: ['echarts'],
+  plugins: [distModules, lazyChildProcess, sharedLarge, deferredHtml],
+  // ECharts (only `report` loads it) and the web-page front end's libraries (only a run that meets
+  // a web page loads them) stay the installed dependencies: bundled, they would be chunks in the
+  // package beside their copies in node_modules (ECharts a megabyte, the decoders' tables 150 KB).
+  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer'],
   logLevel: 'warning',
   metafile: true,
 });

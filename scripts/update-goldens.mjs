@@ -1,5 +1,5 @@
 // Regenerates each fixture's golden from the built parser (dist/, so run `npm run build` first):
-// fixtures/<case>/expected.json for a document (an array of documents for a page holding several
+// fixtures/<case>/expected.json (from input.txt, or input.html for a saved web page) for a document (an array of documents for a page holding several
 // dispatches), expected-error.json for an input that is not a dispatch. Goldens are a reviewed record of what the parser must produce: read every diff against
 // the rules before keeping it.
 //
@@ -20,18 +20,24 @@ const check = args.includes('--check');
 const only = args.filter((arg) => arg !== '--check');
 const fixtures = new URL('fixtures/', root);
 const cases = readdirSync(fixtures, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/input.txt`, fixtures)))
+  .filter((entry) => entry.isDirectory() && inputOf(entry.name) !== null)
   .map((entry) => entry.name)
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
 
+/** A case's input file: a text capture (input.txt) or a saved web page (input.html). */
+function inputOf(name) {
+  for (const file of ['input.txt', 'input.html']) if (existsSync(new URL(`${name}/${file}`, fixtures))) return file;
+  return null;
+}
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 const read = (url) => (existsSync(url) ? readFileSync(url, 'utf8') : null);
 let changed = 0;
 for (const name of cases) {
   const dir = new URL(`${name}/`, fixtures);
-  const options = { path: `fixtures/${name}/input.txt`, ...JSON.parse(read(new URL('options.json', dir)) ?? '{}') };
-  const result = parseDispatch(readFileSync(new URL('input.txt', dir)), options);
+  const file = inputOf(name);
+  const options = { path: `fixtures/${name}/${file}`, ...JSON.parse(read(new URL('options.json', dir)) ?? '{}') };
+  const result = parseDispatch(readFileSync(new URL(file, dir)), options);
   const documentUrl = new URL('expected.json', dir);
   const errorUrl = new URL('expected-error.json', dir);
 

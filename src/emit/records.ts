@@ -28,6 +28,9 @@ export function dispatchRow(document: Dispatch): DispatchRow {
     page_date: document.page.date ?? '',
     mirror: document.page.mirror ?? '',
     truncated: lead.truncated ? 'true' : 'false',
+    format: document.source.format,
+    encoding_source: document.source.encodingSource,
+    url: document.page.url ?? '',
   };
 }
 

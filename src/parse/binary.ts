@@ -119,9 +119,10 @@ export interface NulRun {
  * The NUL characters left in decoded text, grouped by line. `bytes` are the input's bytes (the
  * UTF-8 encoding of text input); `decoded` is what decodeBytes made of them.
  */
-export function findNuls(bytes: Uint8Array, decoded: Decoded): NulRun[] {
-  if (decoded.encoding === 'utf-8') {
-    // An invalid UTF-8 sequence never swallows a NUL or a line break, so bytes and text agree.
+export function findNuls(bytes: Uint8Array, decoded: Pick<Decoded, 'text'> & { encoding: string }): NulRun[] {
+  if (decoded.encoding !== 'utf-16le' && decoded.encoding !== 'utf-16be') {
+    // An invalid UTF-8 sequence never swallows a NUL or a line break, so bytes and text agree; the
+    // same holds for every legacy encoding of web pages (NUL and line breaks are single bytes).
     if (bytes.indexOf(0) < 0) return [];
     return groupByLine(bytes.length, (i) => bytes[i]!, (i) => i);
   }

@@ -78,3 +78,21 @@ export function lineNumbersOfOffsets(bytes: Uint8Array, offsets: readonly number
   }
   return result;
 }
+
+/** The number of lines of a text and its line endings, as splitLines counts them, without the lines. */
+export function countLines(text: string): { lines: number; lineEndings: LineEndings } {
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) === 0x0a) crlf++;
+    else cr++;
+  }
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lf++;
+  lf -= crlf;
+  const breaks = lf + crlf + cr;
+  const last = text.charCodeAt(text.length - 1);
+  const lines = text.length === 0 ? 0 : breaks + (last === 0x0a || last === 0x0d ? 0 : 1);
+  const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
+  return { lines, lineEndings: kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr' };
+}

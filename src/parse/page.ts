@@ -7,13 +7,13 @@
  * marker, or an excerpt cut with '[…]'), or, on pages without end markers, when a title stands
  * above it after a blank line. Each zone is then read by the one story core (story.ts).
  */
-import type { Page } from '../schema/types.js';
 import { isoDate } from './dates.js';
-import { matchFurniture, type Furniture, type PageDate } from './furniture.js';
-import type { Line } from './lines.js';
+import { matchFurniture, type Furniture, type FurnitureKind, type PageDate } from './furniture.js';
+import { detectLayout, layoutNamed, type Layout, type LayoutName } from './layouts/index.js';
+import type { Block } from './model.js';
 import { matchAnchored, matchAnyDateline, matchEndMarker, matchStamp, startsWithDate, type AnchoredMatch, type DatelineMatch } from './patterns.js';
 
-export type LayoutName = Page['layout'];
+export type { LayoutName } from './layouts/index.js';
 
 /** A dateline line, or an anchor id and title glued before one. */
 export interface Head {
@@ -23,8 +23,8 @@ export interface Head {
 
 /** One story's lines: title lines first (none, one or two), then its body. */
 export interface StoryZone {
-  /** Non-blank lines of the zone, in order. */
-  lines: Line[];
+  /** The zone's blocks, in order. */
+  lines: Block[];
   /** How many of the first lines are the title (0, 1 or 2); with an anchored head, 0. */
   titleCount: number;
   /** Index in lines of the head, or -1 when the story has no dateline. */
@@ -35,15 +35,13 @@ export interface StoryZone {
 }
 
 export interface PagePlan {
-  layout: LayoutName;
+  layout: Layout;
   mirror: string | null;
   capturedOn: string | null;
   /** The page's own date (Date: line, calendar, digest header), before Gregorian stamps are seen. */
   date: (PageDate & { line: number }) | null;
-  /** Hard-wrapped paragraphs (continuation lines at column 0): a mailed digest. */
-  wrapped: boolean;
   /** Lines above the first story. */
-  header: Line[];
+  header: Block[];
   headerFurniture: (Furniture | undefined)[];
   stories: StoryZone[];
 }
@@ -68,15 +66,16 @@ function isHeadline(text: string): boolean {
 }
 
 /**
- * Reads the page's lines (non-blank, the teaser list excluded) into its plan.
- * @param lines the non-blank lines above the teaser list.
+ * Reads the page's blocks (the teaser list excluded) into its plan.
+ * @param lines the blocks above the teaser list.
  * @param heading the teaser heading's source, when the page has one (a fallback for the mirror).
+ * @param known the layout, when a web page's template has named it (otherwise detected).
  */
-export function planPage(lines: readonly Line[], heading: string | null): PagePlan {
+export function planPage(lines: readonly Block[], heading: string | null, known: LayoutName | null = null): PagePlan {
   const n = lines.length;
   const furniture: (Furniture | undefined)[] = new Array(n);
   const heads: (Head | null)[] = new Array(n);
-  const kinds = new Set<string>();
+  const kinds = new Set<FurnitureKind>();
   let mirror: string | null = null;
   let capturedOn: string | null = null;
   let date: (PageDate & { line: number }) | null = null;
@@ -86,9 +85,12 @@ export function planPage(lines: readonly Line[], heading: string | null): PagePl
   let anyKcnaKpStamp = false;
   for (let i = 0; i < n; i++) {
     const text = lines[i]!.text;
-    const f = matchFurniture(text);
+    const role = lines[i]!.role;
+    // What the markup names (a title element, a body paragraph, a stamp span) is never furniture.
+    const f = role === null ? matchFurniture(text) : undefined;
     furniture[i] = f;
     heads[i] = null;
+    if (role === 'title' || role === 'stamp' || role === 'aside') continue;
     if (f) {
       kinds.add(f.kind);
       if (f.mirror !== undefined && mirror === null && !/^\(?\s*(?:En|EN|en)?\s*\)?$/u.test(f.mirror)) mirror = f.mirror;
@@ -130,29 +132,23 @@ export function planPage(lines: readonly Line[], heading: string | null): PagePl
     return { lines: zoneLines, titleCount: start.titleCount, head, headMatch: start.head < 0 ? null : heads[start.head]!, furniture: zoneFurniture };
   });
   if (stories.length === 0 && n > 0) {
-    // No dateline anywhere: one story, whose leading furniture and title the story core finds.
+    // No dateline anywhere: one story, whose leading furniture and title the story core finds
+    // (or the markup names: a template's title element).
     stories.push({ lines: lines.slice(), titleCount: -1, head: -1, headMatch: null, furniture: furniture.slice() });
   }
   const first = stories[0];
   const headerEnd = first ? n - stories.reduce((sum, s) => sum + s.lines.length, 0) : n;
 
-  let layout: LayoutName;
-  if (kinds.has('digest-header')) layout = 'digest';
-  else if (kinds.has('calendar')) layout = 'kcna-co-jp-kns';
-  else if (kinds.has('page-date')) layout = kinds.has('share') ? 'kcnawatch-2019' : 'kcnawatch-2024';
-  else if (kinds.has('mirror') || capturedOn !== null) layout = 'kcnawatch-2024';
-  else if (anyAnchored || (stories.length > 1 && !anyEndMarker && !anyCut)) layout = 'kcna-co-jp-daily';
-  else if (anyCut || stories.length > 1) layout = 'listing';
-  else if (kinds.has('attribution')) layout = 'republication';
-  else if (anyKcnaKpStamp && heading === null) layout = 'kcna-kp';
-  else layout = 'plain';
+  const layout =
+    known !== null
+      ? layoutNamed(known)
+      : detectLayout({ kinds, captured: capturedOn !== null, anyAnchored, stories: stories.length, anyEndMarker, anyCut, anyKcnaKpStamp, heading });
 
   return {
     layout,
     mirror: mirror ?? heading,
     capturedOn,
     date,
-    wrapped: layout === 'digest',
     header: lines.slice(0, headerEnd),
     headerFurniture: furniture.slice(0, headerEnd),
     stories,
@@ -169,7 +165,7 @@ interface Start {
 
 /** Where each story starts, in file order (none when the page has no dateline and no excerpt). */
 function splitStories(
-  lines: readonly Line[],
+  lines: readonly Block[],
   furniture: readonly (Furniture | undefined)[],
   heads: readonly (Head | null)[],
   anyEndMarker: boolean,
@@ -178,13 +174,20 @@ function splitStories(
   let ended = false;
   /** Index of the last line that belongs to the previous story for sure (its head or end). */
   let bound = -1;
-  const blankBefore = (i: number): boolean => i === 0 || lines[i - 1]!.n < lines[i]!.n - 1 || furniture[i - 1] !== undefined || i - 1 <= bound;
+  const blankBefore = (i: number): boolean => i === 0 || lines[i]!.gap || furniture[i - 1] !== undefined || i - 1 <= bound;
 
   /** The title lines above line i (skipping furniture), as a start index and count. */
   const titleAbove = (i: number, strict: boolean): { at: number; count: number } | null => {
     let j = i - 1;
     while (j > bound && furniture[j] !== undefined && furniture[j]!.kind !== 'capture-date' && furniture[j]!.kind !== 'footer') j--;
     if (j <= bound || furniture[j] !== undefined || heads[j] !== null) return null;
+    // A title the markup names is the title, however it reads; as many lines as it spans.
+    if (lines[j]!.role === 'title') {
+      let k = j;
+      while (k - 1 > bound && lines[k - 1]!.role === 'title') k--;
+      return { at: k, count: j - k + 1 };
+    }
+    if (lines[j]!.role !== null) return null;
     const text = lines[j]!.text;
     if (strict ? !isHeadline(text) || !blankBeforeTitle(j) : !isTitleLike(text)) return null;
     const k = j - 1;
@@ -192,7 +195,8 @@ function splitStories(
       k > bound &&
       furniture[k] === undefined &&
       heads[k] === null &&
-      lines[k]!.n === lines[j]!.n - 1 &&
+      lines[k]!.role === null &&
+      !lines[j]!.gap &&
       isHeadline(lines[k]!.text) &&
       (CONTINUES.test(lines[k]!.text) || /^\p{Ll}/u.test(text)) &&
       blankBefore(k)
@@ -205,7 +209,7 @@ function splitStories(
     if (blankBefore(j)) return true;
     // A two-line title: its first line must have a blank above.
     const k = j - 1;
-    return k > bound && lines[k]!.n === lines[j]!.n - 1 && isHeadline(lines[k]!.text) && (CONTINUES.test(lines[k]!.text) || /^\p{Ll}/u.test(lines[j]!.text)) && blankBefore(k);
+    return k > bound && !lines[j]!.gap && lines[k]!.role === null && isHeadline(lines[k]!.text) && (CONTINUES.test(lines[k]!.text) || /^\p{Ll}/u.test(lines[j]!.text)) && blankBefore(k);
   };
 
   /** A later story needs text: its dateline's line goes on, or an ordinary line follows it. */

@@ -10,13 +10,16 @@
  * file's documents — a title, a dateline, a paragraph, an end marker, the teaser heading or closing
  * line, a teaser's title, text, date or repeat line, or a warning that carries its raw text.
  */
-import type { Dispatch, Page, Warning } from '../schema/types.js';
+import type { Dispatch, Page, Source, Warning } from '../schema/types.js';
 import { KcnaError } from '../errors.js';
 import { detectBinary, findNuls } from './binary.js';
 import { measureStory } from './content-id.js';
 import { isCalendarDate, isoDate } from './dates.js';
 import { decodeBytes, encodeUtf8, utf16LineNumbers, type Decoded } from './decode.js';
+import { readHtml } from './html/index.js';
+import { isHtml } from './html/sniff.js';
 import { lineNumbersOfOffsets, splitLines, type Line } from './lines.js';
+import { blocksOfLines, type PageInput } from './model.js';
 import { sha256Hex } from './hash.js';
 import { matchHeading, matchStamp } from './patterns.js';
 import { planPage } from './page.js';
@@ -26,7 +29,7 @@ import { resolveYear, type StampSeen } from './year.js';
 import { warn } from './warnings.js';
 
 /** The schema version every document states (schemas/*.json say the same; a test checks it). */
-export const SCHEMA_VERSION = '1.1.0' as const;
+export const SCHEMA_VERSION = '1.2.0' as const;
 
 /** Options of parseDispatch. */
 export interface ParseOptions {
@@ -41,6 +44,20 @@ export interface ParseOptions {
    * @default undefined
    */
   year?: number;
+  /**
+   * How to read the input: 'text' (a text capture), 'html' (a web page), or 'auto', which reads a
+   * web page as one when its bytes sniff as HTML (a doctype, <html>, a comment... as the WHATWG
+   * MIME Sniffing standard says) or its path ends in .html, .htm, .xhtml or .kcmsf and it holds
+   * markup.
+   * @default 'auto'
+   */
+  format?: 'auto' | 'text' | 'html';
+  /**
+   * The charset the transport declared for a web page (an HTTP Content-Type's charset, as a web
+   * archive keeps it): used after a byte order mark and before the page's <meta>.
+   * @default null
+   */
+  charset?: string | null;
 }
 
 /** Why an input is not a dispatch. */
@@ -72,8 +89,6 @@ export interface ParseFailure {
 /** What parseDispatch returns: check `ok` first. */
 export type ParseResult = ParseSuccess | ParseFailure;
 
-/** Layouts whose stories carry no '-0-': a missing end marker says nothing there. */
-const NO_END_MARKERS = new Set<Page['layout']>(['kcna-co-jp-daily', 'kcna-co-jp-kns', 'digest']);
 const HANGUL = /[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]/gu;
 const LATIN = /[A-Za-z]/gu;
 
@@ -90,11 +105,24 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   if (optionYear !== undefined && (!Number.isInteger(optionYear) || optionYear < 1000 || optionYear > 9999)) {
     throw new KcnaError('INVALID_OPTION', `Invalid option year: must be an integer from 1000 to 9999, got ${String(optionYear)}`);
   }
+  const format = options.format ?? 'auto';
+  if (format !== 'auto' && format !== 'text' && format !== 'html') {
+    throw new KcnaError('INVALID_OPTION', `Invalid option format: must be 'auto', 'text' or 'html', got ${String(format)}`);
+  }
+  const charset = options.charset ?? null;
+  if (charset !== null && typeof charset !== 'string') throw new KcnaError('INVALID_OPTION', `Invalid option charset: must be a string, got ${String(charset)}`);
 
   const bytes = typeof input === 'string' ? encodeUtf8(input) : input;
   // A binary file is refused before it is decoded; a stray NUL in text is only a warning.
   const binary = detectBinary(bytes);
   if (binary !== null) return { ok: false, code: 'BINARY_INPUT', message: binary, diagnostics: [] };
+  const html = format === 'html' || (format === 'auto' && isHtml(bytes, path));
+  const page = html ? readHtml(bytes, { charset, path, text: typeof input === 'string' ? input : null }) : readText(input, bytes);
+  return assemble(page, bytes, path, optionYear);
+}
+
+/** A text capture read into blocks: its lines, decoded from a byte order mark or as UTF-8. */
+function readText(input: string | Uint8Array, bytes: Uint8Array): PageInput {
   const decoded: Decoded =
     typeof input === 'string'
       ? { text: input.startsWith('\ufeff') ? input.slice(1) : input, encoding: 'utf-8', bom: input.startsWith('\ufeff'), invalidOffsets: [] }
@@ -102,17 +130,33 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   const { lines, lineEndings } = splitLines(decoded.text);
   // concat, not push(...): spreading a huge array into arguments overflows the stack.
   const fileWarnings: Warning[] = decodingWarnings(bytes, decoded).concat(findNuls(bytes, decoded).map((run) => warn.nulCharacter(run.line, run.byteOffset, run.count)));
+  const blocks = blocksOfLines(lines);
+  return {
+    format: 'text',
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    encodingSource: decoded.bom ? 'bom' : decoded.invalidOffsets.length === 0 ? 'utf-8' : 'default',
+    lineEndings,
+    lines: lines.length,
+    fileWarnings,
+    blocks,
+    empty: blocks.length > 0 ? null : lines.length === 0 ? 'the input is empty' : 'the input holds only blank lines',
+    site: null,
+  };
+}
 
-  const nonBlank = lines.filter((line) => line.text !== '');
-  if (nonBlank.length === 0) {
-    return { ok: false, code: 'EMPTY_INPUT', message: lines.length === 0 ? 'the input is empty' : 'the input holds only blank lines', diagnostics: fileWarnings };
-  }
+/** The documents of a page read by either front end. */
+function assemble(input: PageInput, bytes: Uint8Array, path: string | null, optionYear: number | undefined): ParseResult {
+  const { blocks: nonBlank, fileWarnings, site } = input;
+  if (input.empty !== null) return { ok: false, code: 'EMPTY_INPUT', message: input.empty, diagnostics: fileWarnings.concat(site?.pageWarnings ?? []) };
+  if (site?.notArticle) return { ok: false, code: 'NOT_A_DISPATCH', message: site.notArticle, diagnostics: sortByLine(fileWarnings.concat(site.pageWarnings)) };
 
-  const headingIndex = nonBlank.findIndex((line) => matchHeading(line.text) !== undefined);
-  const teasers: TeaserParts | undefined = headingIndex < 0 ? undefined : parseTeasers(nonBlank.slice(headingIndex));
-  const plan = planPage(headingIndex < 0 ? nonBlank : nonBlank.slice(0, headingIndex), teasers?.section.source ?? null);
-  const storyOptions = { wrapped: plan.wrapped, cells: plan.layout === 'kcna-co-jp-kns', endMarkers: !NO_END_MARKERS.has(plan.layout) };
-  const parsed = plan.stories.map((zone) => ({ zone: zone.lines, parts: parseStory(zone, storyOptions) }));
+  // The teaser list: read from the page's markup by its template, or found in the text.
+  const headingIndex = site?.teasers ? -1 : nonBlank.findIndex((line) => line.role === null && matchHeading(line.text) !== undefined);
+  const teasers: TeaserParts | undefined = site?.teasers ?? (headingIndex < 0 ? undefined : parseTeasers(nonBlank.slice(headingIndex)));
+  const plan = planPage(headingIndex < 0 ? nonBlank : nonBlank.slice(0, headingIndex), teasers?.section.source ?? null, site?.layout ?? null);
+  const { layout } = plan;
+  const parsed = plan.stories.map((zone) => ({ zone: zone.lines, parts: parseStory(zone, layout) }));
 
   // Stories with no text at all are no dispatch: their lines become warnings of the story before.
   const stories: StoryParts[] = [];
@@ -129,7 +173,9 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   }
   const hasEntries = (teasers?.entries.length ?? 0) > 0;
   const first = stories[0];
-  const anyStructure = stories.some((s) => s.dateline !== null || s.endMarkerLine !== null || s.truncated) || hasEntries || plan.date !== null;
+  // A page of a known site whose article the template found is a dispatch without a dateline too.
+  const anyStructure =
+    stories.some((s) => s.dateline !== null || s.endMarkerLine !== null || s.truncated) || hasEntries || plan.date !== null || site?.structured === true;
   if (first === undefined || !anyStructure) {
     const diagnostics = fileWarnings.concat(orphans);
     for (const { parts } of parsed) {
@@ -138,13 +184,12 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
     }
     if (teasers) append(diagnostics, teasers.warnings);
     for (const line of plan.header) diagnostics.push(warn.pageJunk(line.n, line.raw));
+    if (site) append(diagnostics, site.pageWarnings);
+    const why = first === undefined ? 'no article text found' : "no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found";
     return {
       ok: false,
       code: 'NOT_A_DISPATCH',
-      message:
-        first === undefined
-          ? 'no article text found'
-          : "no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found",
+      message: site?.site ? `a ${site.site} page with ${why.replace(/ found$/u, '')}` : why,
       diagnostics: sortByLine(diagnostics),
     };
   }
@@ -160,9 +205,11 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   });
   for (const story of stories) append(pageWarnings, story.pageWarnings);
   if (teasers) append(pageWarnings, teasers.warnings);
+  if (site) append(pageWarnings, site.pageWarnings);
 
-  // The page's own date: its Date:, calendar or digest line, else the first Gregorian stamp.
-  let pageDate: StampSeen | null = plan.date;
+  // The page's own date: its Date:, calendar or digest line (or the date its markup holds), else
+  // the first Gregorian stamp.
+  let pageDate: StampSeen | null = plan.date ?? site?.pageDate ?? null;
   let publishDate: StampSeen | null = null;
   if (pageDate === null) {
     for (const story of stories) {
@@ -172,11 +219,12 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   }
   const shownDate = pageDate ?? publishDate;
   const page: Page = {
-    layout: plan.layout,
+    layout: layout.name,
     mirror: plan.mirror,
-    capturedOn: plan.capturedOn,
+    capturedOn: plan.capturedOn ?? site?.capturedOn ?? null,
     date: shownDate === null ? null : isoDate(shownDate.year, shownDate.month, shownDate.day),
     dateLine: shownDate?.line ?? null,
+    url: site?.url ?? null,
   };
 
   // Decoding warnings go with the story holding their line; the rest of the page with the first.
@@ -207,6 +255,9 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
       warnings = warnings.concat(year.warnings);
       dateline = toDateline(story.dateline, year.year, year.source);
       if (year.year !== null) date = isoDate(year.year, month, day);
+    } else if (site?.leadDateFromPage && pageDate !== null) {
+      // A newspaper's own article has no dateline: its date is the paper's (Rodong Sinmun).
+      date = isoDate(pageDate.year, pageDate.month, pageDate.day);
     }
     const { id, words } = measureStory({ place: dateline?.place ?? null, month: dateline?.month ?? null, day: dateline?.day ?? null, paragraphs: story.paragraphs });
     return {
@@ -216,11 +267,13 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
         path,
         bytes: bytes.byteLength,
         sha256,
-        encoding: decoded.encoding,
-        bom: decoded.bom,
-        lineEndings,
-        lines: lines.length,
+        encoding: input.encoding as Source['encoding'],
+        bom: input.bom,
+        lineEndings: input.lineEndings,
+        lines: input.lines,
         story: { index: k + 1, count, firstLine: story.firstLine, lastLine: story.lastLine },
+        format: input.format,
+        encodingSource: input.encodingSource,
       },
       page: k === 0 ? page : { ...page },
       lead: {

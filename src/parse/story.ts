@@ -5,7 +5,7 @@
  */
 import type { Warning } from '../schema/types.js';
 import type { Furniture } from './furniture.js';
-import type { Line } from './lines.js';
+import type { Block } from './model.js';
 import { isCut, isTitleLike, type StoryZone } from './page.js';
 import { matchEndMarker, matchStamp, startsWithDate, type DatelineMatch, type StampMatch } from './patterns.js';
 import type { StampSeen } from './year.js';
@@ -42,15 +42,20 @@ export interface StoryOptions {
   cells: boolean;
   /** The layout closes stories with '-0-', so a story without one may be truncated. */
   endMarkers: boolean;
+  /** The layout's stories open with a dateline, so a story without one has lost it. */
+  datelines: boolean;
 }
 
 const TERMINAL_PUNCTUATION = /[.!?;:,…]$/u;
 const CELL_END = /\s\|$/u;
 const TRAILING_ELLIPSIS = /(?:\.\.\.|…)$/u;
+/** The form of lead.anchor: kcna.co.jp's 'e091401'. */
+const ANCHOR_ID = /^[a-z]\d{6}$/u;
 
 /** Page furniture that can sit above an article: dates ('March 16, 2026Mar 16, 2026') and stamps. */
-function isLeadingFurniture(line: Line, furniture: Furniture | undefined): boolean {
-  return furniture !== undefined || startsWithDate(line.text) || matchStamp(line.text) !== undefined;
+function isLeadingFurniture(line: Block, furniture: Furniture | undefined): boolean {
+  if (line.role === 'title' || line.role === 'paragraph') return false;
+  return furniture !== undefined || line.role === 'stamp' || line.role === 'aside' || startsWithDate(line.text) || matchStamp(line.text) !== undefined;
 }
 
 export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
@@ -87,7 +92,13 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
     while (junkEnd < lines.length && isLeadingFurniture(lines[junkEnd]!, furniture[junkEnd])) junkEnd++;
     bodyStart = junkEnd;
     const first = lines[junkEnd];
-    if (first && lines.length - junkEnd >= 2 && first.text.length <= 200 && isTitleLike(first.text) && !TERMINAL_PUNCTUATION.test(first.text)) {
+    if (first?.role === 'title') {
+      // The markup names the title: all of its lines, whatever they read like.
+      let end = junkEnd;
+      while (end < lines.length && lines[end]!.role === 'title') end++;
+      setTitle(parts, lines.slice(junkEnd, end));
+      bodyStart = end;
+    } else if (first && first.role === null && lines.length - junkEnd >= 2 && first.text.length <= 200 && isTitleLike(first.text) && !TERMINAL_PUNCTUATION.test(first.text)) {
       setTitle(parts, [first]);
       bodyStart++;
     }
@@ -97,9 +108,15 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
   if (zone.titleCount === 0 && zone.head >= 0) parts.firstLine = lines[zone.head]!.n;
 
   let closed = false;
+  /** Index of the block that ended the last paragraph (for hard-wrapped continuations). */
+  let paragraphEnd = -1;
   for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i]!;
     const f = furniture[i];
+    if (line.role === 'aside') {
+      parts.warnings.push(warn.asideText(line.n, line.raw));
+      continue;
+    }
     // Below the title a date line is text (a capture date only counts above the first story).
     if (f !== undefined && f.kind !== 'capture-date') {
       if (f.kind === 'footer' || f.kind === 'pipe') {
@@ -134,6 +151,11 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
         addStamp(parts, line.n, line.raw, stamp);
         continue;
       }
+      if (line.role === 'stamp' || line.role === 'title') {
+        // The stamp element holds something else, or a title element stands below the body.
+        parts.warnings.push(warn.pageJunk(line.n, line.raw));
+        continue;
+      }
     }
     const end = matchEndMarker(text);
     if (end) {
@@ -146,8 +168,7 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
     if (text === '') continue;
     // Hard wrapping: a line at column 0 right below a paragraph's last line (no blank line between)
     // continues that paragraph.
-    const continues =
-      options.wrapped && i !== zone.head && !/^\s/u.test(line.raw) && parts.paragraphs.length > 0 && parts.paragraphEndLines.at(-1) === line.n - 1;
+    const continues = options.wrapped && i !== zone.head && !/^\s/u.test(line.raw) && paragraphEnd === i - 1 && !line.gap;
     if (continues) {
       parts.paragraphs[parts.paragraphs.length - 1] += ` ${text}`;
       parts.paragraphEndLines[parts.paragraphEndLines.length - 1] = line.n;
@@ -156,6 +177,7 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
       parts.paragraphLines.push(line.n);
       parts.paragraphEndLines.push(line.n);
     }
+    paragraphEnd = i;
   }
 
   // The story's span: from its title (or first body line) to its last own line; page-level lines
@@ -169,19 +191,26 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
   if (last !== undefined) parts.truncated = isCut(last) || (parts.endMarkerLine === null && TRAILING_ELLIPSIS.test(last));
   const firstParagraph = parts.paragraphLines[0];
   const lastParagraph = parts.paragraphEndLines.at(-1);
-  if (parts.dateline === null && firstParagraph !== undefined) parts.warnings.push(warn.noDateline(firstParagraph));
+  if (parts.dateline === null && firstParagraph !== undefined && options.datelines) parts.warnings.push(warn.noDateline(firstParagraph));
   if (parts.endMarkerLine === null && lastParagraph !== undefined && !parts.truncated && options.endMarkers) parts.warnings.push(warn.missingEndMarker(lastParagraph));
   return parts;
 }
 
-function setTitle(parts: StoryParts, titleLines: readonly Line[]): void {
+function setTitle(parts: StoryParts, titleLines: readonly Block[]): void {
   parts.title = titleLines.map((line) => line.text).join(' ');
+  // kcna.co.jp's anchor (<a name="e091401">) before a web page's title names the story.
+  const anchor = titleLines[0]!.anchor;
+  if (anchor && ANCHOR_ID.test(anchor)) parts.anchor = anchor;
   parts.titleLine = titleLines[0]!.n;
   parts.titleEndLine = titleLines.at(-1)!.n;
 }
 
 /** A line above the story's body that is not its title: a stamp (which can still date it) or junk. */
-function junk(parts: StoryParts, line: Line, furniture: Furniture | undefined): void {
+function junk(parts: StoryParts, line: Block, furniture: Furniture | undefined): void {
+  if (line.role === 'aside') {
+    parts.warnings.push(warn.asideText(line.n, line.raw));
+    return;
+  }
   const stamp = furniture === undefined ? matchStamp(line.text) : undefined;
   if (stamp) addStamp(parts, line.n, line.raw, stamp);
   else if (furniture?.kind === 'footer') parts.pageWarnings.push(warn.pageFooter(line.n, line.raw));

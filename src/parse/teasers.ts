@@ -19,7 +19,7 @@ export function toDateline(match: DatelineMatch, year: number | null, yearSource
 }
 
 /** Teaser text and its repeat match when they differ only in whitespace. */
-function sameTeaserText(a: string, b: string): boolean {
+export function sameTeaserText(a: string, b: string): boolean {
   return a === b || a.replace(/\s+/gu, '') === b.replace(/\s+/gu, '');
 }
 
@@ -96,23 +96,40 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
       warnings.push(warn.teaserRepeatMissing(textLine.n));
     }
 
-    const dateline = matchDateline(textLine.text);
-    entries.push({
-      title: title?.text ?? null,
-      text: dateline ? dateline.rest.trim() : textLine.text,
-      date: isoDate(date.year, date.month, date.day),
-      dateline: dateline ? toDateline(dateline, dateline.month === date.month && dateline.day === date.day ? date.year : null, 'teaser-date') : null,
-      line: textLine.n,
-      dateLine: dateLine.n,
-      repeatLine,
-      titleLine: title?.line ?? null,
-      titleRepeatLine: title?.repeatLine ?? null,
-    });
+    entries.push(makeTeaser({ title, text: textLine.text, line: textLine.n, date, dateLine: dateLine.n, repeatLine }));
     i += consumed;
   }
   if (entries.length === 0) warnings.push(warn.teaserHeadingEmpty(heading.n));
   if (section.closingLine === null) warnings.push(warn.teaserListUnclosed(heading.n));
   return { section, entries, warnings };
+}
+
+/** What a teaser entry was read from, in a text capture's lines or a web page's sidebar elements. */
+export interface TeaserSource {
+  title: { text: string; line: number; repeatLine: number | null } | null;
+  /** The entry's text as shown (its own dateline, if any, still in front). */
+  text: string;
+  line: number;
+  date: { year: number; month: number; day: number };
+  dateLine: number;
+  repeatLine: number | null;
+}
+
+/** One teaser entry, from either reader: its dateline taken off the text, its year from its own date. */
+export function makeTeaser(source: TeaserSource): Teaser {
+  const { date } = source;
+  const dateline = matchDateline(source.text);
+  return {
+    title: source.title?.text ?? null,
+    text: dateline ? dateline.rest.trim() : source.text,
+    date: isoDate(date.year, date.month, date.day),
+    dateline: dateline ? toDateline(dateline, dateline.month === date.month && dateline.day === date.day ? date.year : null, 'teaser-date') : null,
+    line: source.line,
+    dateLine: source.dateLine,
+    repeatLine: source.repeatLine,
+    titleLine: source.title?.line ?? null,
+    titleRepeatLine: source.title?.repeatLine ?? null,
+  };
 }
 
 /** Whether a five-line entry starts at `at`: a line printed twice, then a text line and a date. */

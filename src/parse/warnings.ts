@@ -83,6 +83,31 @@ export const warn = {
     make('TEASER_REPEAT_MISSING', line, 'teaser text is not repeated after its date line; entry kept'),
   teaserRepeatMismatch: (line: number, text: string) =>
     make('TEASER_REPEAT_MISMATCH', line, 'line after the date differs from the teaser text it should repeat; entry kept, line kept here', text),
+  asideText: (line: number, text: string) =>
+    make('ASIDE_TEXT', line, "text inside the article's element that is not its story (a byline, a caption, a control); kept here", text),
+  outsideArticle: (count: number, site: string): Warning => ({
+    code: 'OUTSIDE_ARTICLE',
+    line: null,
+    message: `${count} text block${count === 1 ? '' : 's'} of the page outside the ${site} article (menus, headers, footers, sidebars) not read`,
+    count,
+  }),
+  templateUnknown: (title: string | null): Warning =>
+    make(
+      'HTML_TEMPLATE_UNKNOWN',
+      null,
+      `no site template knows this web page${title ? ` (titled '${title.length > 80 ? `${title.slice(0, 79)}…` : title}')` : ''}; its visible text was read as a text capture`,
+    ),
+  charsetOverruled: (declared: string, source: 'transport' | 'meta', used: string, reason: string) =>
+    make('CHARSET_MISMATCH', null, `the ${source === 'meta' ? "page's <meta>" : 'transport'} declares the charset '${declared}', but ${reason}; decoded as ${used}`),
+  invalidBytes: (line: number, byteOffset: number, count: number, encoding: string): Warning => ({
+    code: 'INVALID_BYTES',
+    line,
+    message:
+      count === 1
+        ? `byte sequence invalid in ${encoding} at byte offset ${byteOffset} replaced with U+FFFD`
+        : `${count} byte sequences invalid in ${encoding} replaced with U+FFFD, the first at byte offset ${byteOffset}`,
+    byteOffset,
+  }),
   duplicateId: (id: string, firstPath: string | null) =>
     make('DUPLICATE_ID', null, `same content id ${id} as ${firstPath ?? 'an earlier input'}; document dropped by --dedupe`),
 } as const;

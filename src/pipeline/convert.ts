@@ -10,6 +10,8 @@
 import { KcnaError, UsageError, internalError, isKcnaError } from '../errors.js';
 import { expandInputs, type Entry, type InputRef } from '../io/inputs.js';
 import { DEFAULT_MAX_BYTES, readFileBounded, readStdin } from '../io/read.js';
+import { loadHtmlReader } from '../parse/html-loader.js';
+import { isHtml } from '../parse/html/sniff.js';
 import { parseDispatch } from '../parse/parse.js';
 import type { Dispatch, Warning } from '../schema/types.js';
 import { checkDocument, schemaViolation } from '../schema/validate.js';
@@ -105,8 +107,17 @@ export async function* readEntries(entries: AsyncIterable<Entry> | Iterable<Entr
   }
 }
 
-/** Reads one entry: a file (bounded, synchronous) or standard input. Never throws. */
+/**
+ * Reads one entry: a file (bounded, synchronous) or standard input. Never throws. A web page's
+ * reader is loaded before the first web page is handed on (html-loader.ts).
+ */
 export async function readEntry(entry: Entry, options: ResolvedConvertOptions): Promise<ReadResult> {
+  const read = await readBytes(entry, options);
+  if (read.ok && isHtml(read.bytes, read.input.display)) await loadHtmlReader();
+  return read;
+}
+
+async function readBytes(entry: Entry, options: ResolvedConvertOptions): Promise<ReadResult> {
   if ('problem' in entry) return { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
   const { input } = entry;
   if (input.absolute !== null) return readFile(input, options.maxBytes);

@@ -7,7 +7,7 @@ export interface Dispatch {
   /**
    * Version of this schema the document follows (semantic versioning: a minor version only adds fields and values, a new major version may rename or remove fields).
    */
-  schemaVersion: '1.1.0';
+  schemaVersion: '1.2.0';
   /**
    * Content id: the first 32 hex digits of a SHA-256 over the normalised dateline place, month, day and paragraphs (recipe in docs/content-id.md). The same story captured twice, or from two mirrors, shares an id; the title is not part of it.
    */
@@ -29,7 +29,7 @@ export interface Dispatch {
   warnings: Warning[];
 }
 /**
- * Where the document came from and how its bytes were read. bytes, sha256, encoding, bom, lineEndings and lines describe the whole file, the same for each of its dispatches.
+ * Where the document came from and how its bytes were read. bytes, sha256, encoding, bom, lineEndings, lines, format and encodingSource describe the whole file, the same for each of its dispatches.
  *
  * This interface was referenced by `Dispatch`'s JSON-Schema
  * via the `definition` "source".
@@ -48,9 +48,48 @@ export interface Source {
    */
   sha256: string;
   /**
-   * The character encoding the input was decoded from: UTF-16 only when a UTF-16 byte order mark says so, UTF-8 otherwise.
+   * The character encoding the input was decoded from, named as the WHATWG Encoding Standard names it (lower-cased). A text capture: UTF-16 only when a UTF-16 byte order mark says so, UTF-8 otherwise. A web page: as a browser decides (source.encodingSource says how), e.g. 'windows-1252' for an old page that declares nothing, 'euc-kr' for kcna.co.jp's Korean pages.
    */
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  encoding:
+    | 'utf-8'
+    | 'utf-16le'
+    | 'utf-16be'
+    | 'ibm866'
+    | 'iso-8859-2'
+    | 'iso-8859-3'
+    | 'iso-8859-4'
+    | 'iso-8859-5'
+    | 'iso-8859-6'
+    | 'iso-8859-7'
+    | 'iso-8859-8'
+    | 'iso-8859-8-i'
+    | 'iso-8859-10'
+    | 'iso-8859-13'
+    | 'iso-8859-14'
+    | 'iso-8859-15'
+    | 'iso-8859-16'
+    | 'koi8-r'
+    | 'koi8-u'
+    | 'macintosh'
+    | 'windows-874'
+    | 'windows-1250'
+    | 'windows-1251'
+    | 'windows-1252'
+    | 'windows-1253'
+    | 'windows-1254'
+    | 'windows-1255'
+    | 'windows-1256'
+    | 'windows-1257'
+    | 'windows-1258'
+    | 'x-mac-cyrillic'
+    | 'gbk'
+    | 'gb18030'
+    | 'big5'
+    | 'euc-jp'
+    | 'iso-2022-jp'
+    | 'shift_jis'
+    | 'euc-kr'
+    | 'x-user-defined';
   /**
    * Whether the input started with a byte order mark (it is not part of any text).
    */
@@ -60,10 +99,18 @@ export interface Source {
    */
   lineEndings: 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
   /**
-   * Number of lines in the decoded input (a final line ending does not start a new line).
+   * Number of lines in the decoded input (a final line ending does not start a new line); of the HTML file for a web page.
    */
   lines: number;
   story: Story;
+  /**
+   * How the input was read: 'text' (a text capture, line by line) or 'html' (a web page, from its markup: docs/layouts/ says what is read from which element). Line numbers everywhere in the document are lines of the input file, of the HTML source for a web page (the line where an element's text starts).
+   */
+  format: 'text' | 'html';
+  /**
+   * Why the input was decoded with its encoding: 'bom' (a byte order mark), 'transport' (the charset the caller passed, such as a web archive's HTTP header), 'meta' (the page's <meta charset> or http-equiv declaration), 'utf-8' (the bytes are valid UTF-8), 'default' (none of these: windows-1252 for a web page, UTF-8 with its invalid bytes replaced for text).
+   */
+  encodingSource: 'bom' | 'transport' | 'meta' | 'utf-8' | 'default';
 }
 /**
  * Where one dispatch sits in its file. Page-level lines (page header, footers, teaser list) are outside every story's span; they go with the first dispatch.
@@ -97,7 +144,7 @@ export interface Story {
  */
 export interface Page {
   /**
-   * Stable name of the recognised page layout: 'plain' (dispatch text, optionally with a kcnawatch sidebar, as the bundled sample), 'kcnawatch-2024', 'kcnawatch-2019', 'kcna-kp', 'kcna-co-jp-daily', 'kcna-co-jp-kns', 'digest', 'listing', 'republication'. Each is described in docs/layouts/<name>.md.
+   * Stable name of the recognised page layout: 'plain' (dispatch text, optionally with a kcnawatch sidebar, as the bundled sample), 'kcnawatch-2024', 'kcnawatch-2019', 'kcna-kp', 'kcna-co-jp-daily', 'kcna-co-jp-kns', 'digest', 'listing', 'republication', and for web pages only 'kcna-kp-2026' (kcna.kp's article pages from mid-2026), 'rodong-sinmun' (the paper's English site), 'uriminzokkiri', 'dprktoday'. Text captures and web pages of one site share its name. Each is described in docs/layouts/<name>.md.
    */
   layout:
     | 'plain'
@@ -108,23 +155,31 @@ export interface Page {
     | 'kcna-co-jp-kns'
     | 'digest'
     | 'listing'
-    | 'republication';
+    | 'republication'
+    | 'kcna-kp-2026'
+    | 'rodong-sinmun'
+    | 'uriminzokkiri'
+    | 'dprktoday';
   /**
    * The source (mirror) name as the page prints it, e.g. 'KCNA.kp (En)', 'KCNA.co.jp (En)' or 'Voice of Korea (EN)': from kcnawatch's 'KCNA KCNA.kp (En)' line, its 'Source:' field, or else its sidebar heading; null when the page names none.
    */
   mirror: string | null;
   /**
-   * The date the page was captured (YYYY-MM-DD), when the page prints one ('February 03, 2026Feb 03, 2026' above a kcnawatch article); null otherwise. Never a source of the lead's year.
+   * The date the page was captured or saved (YYYY-MM-DD), when the capture says so: the capture date kcnawatch prints above an article ('February 03, 2026Feb 03, 2026'), the Wayback Machine's capture time, SingleFile's 'saved date', or the date a portal (uriminzokkiri, dprktoday) shows in its header; null otherwise. Never a source of the lead's year.
    */
   capturedOn: string | null;
   /**
-   * The page's own full date (YYYY-MM-DD): kcnawatch's 'Date: DD/MM/YYYY' line, kcna.co.jp's 'calendar>>' line, a digest's "TODAY'S NEWS (...)" header or, failing those, a Gregorian stamp '(2025.12.14.)'; null when the page prints none.
+   * The page's own full date (YYYY-MM-DD): kcnawatch's 'Date: DD/MM/YYYY' line, kcna.co.jp's 'calendar>>' line, a digest's "TODAY'S NEWS (...)" header, Rodong Sinmun's date element or, failing those, a Gregorian stamp '(2025.12.14.)'; null when the page prints none.
    */
   date: string | null;
   /**
    * Line number of the line page.date was read from (a PAGE_JUNK or STAMP_LINE warning carries its text), or null.
    */
   dateLine: number | null;
+  /**
+   * The page's own address, when the capture states it: a web page's <link rel="canonical"> or og:url, else the original address the Wayback Machine, Chrome's 'saved from url' comment or SingleFile's header names; null otherwise (and for every text capture).
+   */
+  url: string | null;
 }
 /**
  * The lead article: the dispatch this document is about.
@@ -158,7 +213,7 @@ export interface Lead {
    */
   datelineLine: number | null;
   /**
-   * The lead's date as YYYY-MM-DD, only when the dateline's year is known; otherwise null.
+   * The lead's date as YYYY-MM-DD, only when the dateline's year is known, or, for a newspaper's own article without a dateline (Rodong Sinmun), the paper's date (page.date); otherwise null.
    */
   date: string | null;
   /**
@@ -336,7 +391,12 @@ export interface Warning {
     | 'TEASER_STRAY_DATE'
     | 'TEASER_REPEAT_MISSING'
     | 'TEASER_REPEAT_MISMATCH'
-    | 'DUPLICATE_ID';
+    | 'DUPLICATE_ID'
+    | 'ASIDE_TEXT'
+    | 'OUTSIDE_ARTICLE'
+    | 'HTML_TEMPLATE_UNKNOWN'
+    | 'CHARSET_MISMATCH'
+    | 'INVALID_BYTES';
   /**
    * The line the warning is about, or null when it is about the whole document.
    */
@@ -350,9 +410,13 @@ export interface Warning {
    */
   text?: string;
   /**
-   * For INVALID_UTF8, INVALID_UTF16 and NUL_CHARACTER: byte offset, from the start of the input, of the first invalid sequence or NUL character on the line.
+   * For INVALID_UTF8, INVALID_UTF16, INVALID_BYTES and NUL_CHARACTER: byte offset, from the start of the input, of the first invalid sequence or NUL character on the line.
    */
   byteOffset?: number;
+  /**
+   * For OUTSIDE_ARTICLE: how many text blocks of the web page lay outside its article and were not read.
+   */
+  count?: number;
 }
 
 /**
@@ -362,7 +426,7 @@ export interface TeaserRecord {
   /**
    * Version of the schemas the record follows; the same as the dispatch schema's.
    */
-  schemaVersion: '1.1.0';
+  schemaVersion: '1.2.0';
   /**
    * The input path of the dispatch (source.path), or null for standard input.
    */
@@ -382,7 +446,7 @@ export interface TeaserRecord {
 }
 
 /**
- * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; version 1.1.0 added the last five after text, so the columns of 1.0.0 keep their positions.
+ * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; each version adds its columns after the last ones (1.1.0 the five after text, 1.2.0 format, encoding_source and url), so the columns of earlier versions keep their positions.
  */
 export interface DispatchRow {
   /**
@@ -461,6 +525,18 @@ export interface DispatchRow {
    * lead.truncated.
    */
   truncated: 'true' | 'false';
+  /**
+   * source.format: 'text' or 'html'.
+   */
+  format: 'text' | 'html';
+  /**
+   * source.encodingSource: why the input was decoded with its encoding ('bom', 'transport', 'meta', 'utf-8', 'default').
+   */
+  encoding_source: 'bom' | 'transport' | 'meta' | 'utf-8' | 'default';
+  /**
+   * page.url: the page's own address when the capture states it; empty otherwise.
+   */
+  url: string;
 }
 
 /**
@@ -534,7 +610,7 @@ export interface ArchiveReport {
   /**
    * Version of this schema the report follows (the same as the dispatch schema's).
    */
-  schemaVersion: '1.1.0';
+  schemaVersion: '1.2.0';
   /**
    * The program that wrote the report and its version, e.g. 'kcna-parse 1.0.0'.
    */

@@ -1,6 +1,7 @@
 /**
  * The fixture corpus (fixtures/<case>/), loaded for tests. A case is a directory holding input.txt
- * (the exact bytes), an optional options.json (ParseOptions: year and/or path) and its reviewed
+ * (a text capture) or input.html (a saved web page: the html-* cases, each with a facts.json its
+ * maker wrote from the page as a person reads it), the exact bytes, an optional options.json (ParseOptions: year and/or path) and its reviewed
  * golden: expected.json (the whole document, or for a page holding several dispatches the array of
  * all of them, in file order) or expected-error.json ({ code, messageIncludes }).
  *
@@ -23,17 +24,28 @@ export interface FixtureCase {
   name: string;
   /** Absolute path of the case's directory. */
   dir: string;
-  /** input.txt, byte for byte. */
+  /** input.txt or input.html, byte for byte. */
   input: Uint8Array;
-  /** options.json over the default { path: 'fixtures/<name>/input.txt' } (the path the goldens record). */
+  /** The input's file name: 'input.txt' or 'input.html'. */
+  file: string;
+  /** options.json over the default { path: 'fixtures/<name>/<file>' } (the path the goldens record). */
   options: ParseOptions;
   expected: FixtureExpectation;
 }
 
-/** Every case, sorted by name. */
+/** Every text case (input.txt), sorted by name. */
 export function listFixtures(): FixtureCase[] {
+  return casesWith('input.txt');
+}
+
+/** Every web-page case (input.html), sorted by name. */
+export function listHtmlFixtures(): FixtureCase[] {
+  return casesWith('input.html');
+}
+
+function casesWith(file: string): FixtureCase[] {
   return readdirSync(FIXTURES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(`${FIXTURES_DIR}${entry.name}/input.txt`))
+    .filter((entry) => entry.isDirectory() && existsSync(`${FIXTURES_DIR}${entry.name}/${file}`))
     .map((entry) => entry.name)
     .sort()
     .map(loadFixture);
@@ -43,8 +55,9 @@ export function listFixtures(): FixtureCase[] {
 export function loadFixture(name: string): FixtureCase {
   const dir = `${FIXTURES_DIR}${name}`;
   const json = (file: string): unknown => JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'));
+  const file = existsSync(`${dir}/input.html`) ? 'input.html' : 'input.txt';
   const options: ParseOptions = {
-    path: `fixtures/${name}/input.txt`,
+    path: `fixtures/${name}/${file}`,
     ...(existsSync(`${dir}/options.json`) ? (json('options.json') as ParseOptions) : {}),
   };
   let expected: FixtureExpectation;
@@ -58,5 +71,5 @@ export function loadFixture(name: string): FixtureCase {
   } else {
     throw new Error(`fixtures/${name} has neither expected.json nor expected-error.json`);
   }
-  return { name, dir, input: new Uint8Array(readFileSync(`${dir}/input.txt`)), options, expected };
+  return { name, dir, input: new Uint8Array(readFileSync(`${dir}/${file}`)), file, options, expected };
 }

@@ -1,0 +1,221 @@
+/**
+ * Bytes of a web page to text, as a browser decides (the HTML standard's encoding sniffing): a byte
+ * order mark, then the charset the caller knows from the transport (an HTTP header kept in a web
+ * archive), then the <meta charset> / http-equiv prescan of the first 1024 bytes, then UTF-8 when
+ * the bytes are valid UTF-8, else windows-1252. The sniffing is html-encoding-sniffer's and the
+ * decoders are @exodus/bytes' (the Encoding Standard's tables: Node's own TextDecoder reads
+ * windows-1252 as ISO-8859-1, so curly quotes in 0x93/0x94 would become C1 controls).
+ *
+ * A declaration that is wrong for the bytes is not followed blindly: a page declaring a legacy
+ * charset whose bytes are valid UTF-8 with text beyond ASCII (a page re-saved as UTF-8 with its old
+ * <meta> kept) is read as UTF-8, and the mismatch is reported; bytes invalid in the charset used
+ * become U+FFFD, each reported with its line and byte offset.
+ */
+import { createRequire } from 'node:module';
+import { getBOMEncoding, labelToName, TextDecoder as WhatwgDecoder } from '@exodus/bytes/encoding.js';
+import type sniffHtmlEncodingType from 'html-encoding-sniffer';
+
+/** html-encoding-sniffer, a CommonJS module, loaded when the first page is decoded (not on import). */
+let sniffer: typeof sniffHtmlEncodingType | undefined;
+function sniffHTMLEncoding(...args: Parameters<typeof sniffHtmlEncodingType>): string {
+  sniffer ??= createRequire(import.meta.url)('html-encoding-sniffer') as typeof sniffHtmlEncodingType;
+  return sniffer(...args);
+}
+import { findInvalidUtf16, findInvalidUtf8 } from '../decode.js';
+
+/** Why a page was decoded with its encoding. */
+export type EncodingSource = 'bom' | 'transport' | 'meta' | 'utf-8' | 'default';
+
+export interface HtmlDecoded {
+  text: string;
+  /** The Encoding Standard's name, lower-cased: 'utf-8', 'euc-kr', 'windows-1252'. */
+  encoding: string;
+  bom: boolean;
+  source: EncodingSource;
+  /** Byte offsets (from the start of the input) of the first invalid sequence of each line that has one. */
+  invalid: InvalidRun[];
+  /** A declared charset that was not used, and why, or null. */
+  overruled: { declared: string; source: 'transport' | 'meta'; reason: string } | null;
+}
+
+/** Invalid bytes on one line: how many sequences, and where the first starts. */
+export interface InvalidRun {
+  line: number;
+  byteOffset: number;
+  count: number;
+}
+
+type Decoder = InstanceType<typeof WhatwgDecoder>;
+
+const decoders = new Map<string, { lenient: Decoder; fatal: Decoder }>();
+
+function decoderFor(encoding: string): { lenient: Decoder; fatal: Decoder } {
+  let pair = decoders.get(encoding);
+  if (!pair) {
+    pair = { lenient: new WhatwgDecoder(encoding, { ignoreBOM: true }), fatal: new WhatwgDecoder(encoding, { fatal: true, ignoreBOM: true }) };
+    decoders.set(encoding, pair);
+  }
+  return pair;
+}
+
+/** The Encoding Standard's name of a label, lower-cased, or null for an unknown label or 'replacement'. */
+export function encodingOfLabel(label: string): string | null {
+  const name = labelToName(label.trim())?.toLowerCase() ?? null;
+  // 'replacement' (iso-2022-kr, hz-gb-2312...) would turn the whole page into one U+FFFD.
+  return name === 'replacement' ? null : name;
+}
+
+/**
+ * Decodes a page.
+ * @param transport the charset the caller knows for these bytes (an HTTP Content-Type's), if any.
+ */
+export function decodeHtml(bytes: Uint8Array, transport: string | null = null): HtmlDecoded {
+  const bomEncoding = getBOMEncoding(bytes);
+  if (bomEncoding !== null) {
+    const skip = bomEncoding === 'utf-8' ? 3 : 2;
+    return decodeWith(bytes, skip, bomEncoding, 'bom', null);
+  }
+  let overruled: HtmlDecoded['overruled'] = null;
+  if (transport !== null) {
+    const encoding = encodingOfLabel(transport);
+    if (encoding !== null) return checked(bytes, encoding, 'transport');
+    overruled = { declared: transport, source: 'transport', reason: 'not a charset a browser knows' };
+  }
+  const sniffed = sniffHTMLEncoding(bytes, { defaultEncoding: '' });
+  if (sniffed !== '') {
+    const encoding = encodingOfLabel(sniffed);
+    if (encoding !== null) return checked(bytes, encoding, 'meta');
+  } else if (overruled === null) {
+    const declared = declaredCharset(bytes);
+    if (declared !== null) overruled = { declared, source: 'meta', reason: 'not a charset a browser knows' };
+  }
+  const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', overruled);
+  if (utf8.invalid.length === 0) return utf8;
+  return decodeWith(bytes, 0, 'windows-1252', 'default', overruled);
+}
+
+/** Decodes with a declared charset, unless the bytes say plainly that it is wrong (see above). */
+function checked(bytes: Uint8Array, encoding: string, source: 'transport' | 'meta'): HtmlDecoded {
+  const declared = decodeWith(bytes, 0, encoding, source, null);
+  if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') return declared;
+  // A legacy charset that cannot read the bytes, where UTF-8 reads them all and finds text beyond
+  // ASCII: the page was saved again as UTF-8 with its old declaration kept.
+  if (declared.invalid.length > 0 || !isAscii(bytes)) {
+    const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', null);
+    if (utf8.invalid.length === 0 && !isAscii(bytes) && (declared.invalid.length > 0 || looksMisread(declared.text))) {
+      utf8.overruled = { declared: encoding, source, reason: 'the bytes are UTF-8' };
+      return utf8;
+    }
+  }
+  return declared;
+}
+
+/** Text that a legacy decoder made of UTF-8 bytes: the telltale pairs of UTF-8 read as Latin or Hangul. */
+function looksMisread(text: string): boolean {
+  return /[ÃÂâ][\u0080-\u00bf\u2018-\u201e\u2020-\u203a\u20ac]/u.test(text);
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+function decodeWith(bytes: Uint8Array, skip: number, encoding: string, source: EncodingSource, overruled: HtmlDecoded['overruled']): HtmlDecoded {
+  const body = bytes.subarray(skip);
+  const { lenient, fatal } = decoderFor(encoding);
+  let text: string;
+  let invalid: InvalidRun[] = [];
+  try {
+    text = fatal.decode(body);
+  } catch {
+    text = lenient.decode(body);
+    invalid = findInvalid(bytes, skip, encoding, text);
+  }
+  return { text, encoding, bom: skip > 0, source, invalid, overruled };
+}
+
+/** Where the bytes are invalid in `encoding`: per line, the count and the first byte offset. */
+function findInvalid(bytes: Uint8Array, skip: number, encoding: string, text: string): InvalidRun[] {
+  if (encoding === 'utf-8') return runsOfOffsets(bytes, findInvalidUtf8(bytes.subarray(skip), skip), false);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return runsOfOffsets(bytes, findInvalidUtf16(bytes, encoding === 'utf-16le'), encoding === 'utf-16le' ? 'le' : 'be');
+  // A legacy encoding cannot write U+FFFD: each one in the text is a sequence the decoder refused.
+  // Line breaks are single ASCII bytes in every such encoding, so each line's bytes are known, and
+  // the first refused sequence of a line is found by decoding growing prefixes of it (bounded).
+  const runs: InvalidRun[] = [];
+  let line = 1;
+  let lineStartByte = skip;
+  let textLineStart = 0;
+  let count = 0;
+  let byteCursor = skip;
+  const finishLine = (lineEndByte: number, textLineEnd: number) => {
+    if (count > 0) runs.push({ line, byteOffset: firstInvalidOffset(bytes, lineStartByte, lineEndByte, encoding, text.slice(textLineStart, textLineEnd)), count });
+    count = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) count++;
+    else if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      // The matching byte: the next LF (or lone CR) at or after the cursor.
+      let b = byteCursor;
+      while (b < bytes.length && bytes[b] !== c) b++;
+      finishLine(b, i);
+      line++;
+      byteCursor = b + 1;
+      lineStartByte = byteCursor;
+      textLineStart = i + 1;
+    }
+  }
+  finishLine(bytes.length, text.length);
+  return runs;
+}
+
+/** Largest line searched byte by byte for its first invalid sequence; past it the line's start is given. */
+const SEARCH_LIMIT = 64 * 1024;
+
+function firstInvalidOffset(bytes: Uint8Array, start: number, end: number, encoding: string, lineText: string): number {
+  const replaced = lineText.indexOf('\ufffd');
+  if (end - start > SEARCH_LIMIT || replaced < 0) return start;
+  const { lenient } = decoderFor(encoding);
+  // The shortest prefix whose decoding holds a U+FFFD in the first `replaced + 1` characters.
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const decoded = lenient.decode(bytes.subarray(start, mid + 1));
+    if (decoded.slice(0, replaced + 1).includes('\ufffd')) hi = mid;
+    else lo = mid + 1;
+  }
+  // The sequence that failed starts at its lead byte: step back over bytes the decoder took with it.
+  let at = lo;
+  while (at > start && lenient.decode(bytes.subarray(start, at)).includes('\ufffd')) at--;
+  return at;
+}
+
+function runsOfOffsets(bytes: Uint8Array, offsets: readonly number[], utf16: false | 'le' | 'be'): InvalidRun[] {
+  const runs: InvalidRun[] = [];
+  let line = 1;
+  let pos = utf16 ? 2 : 0;
+  const step = utf16 ? 2 : 1;
+  const unit = (at: number): number =>
+    utf16 === 'le' ? bytes[at]! | ((bytes[at + 1] ?? 0) << 8) : utf16 === 'be' ? (bytes[at]! << 8) | (bytes[at + 1] ?? 0) : bytes[at]!;
+  for (const offset of offsets) {
+    for (; pos < offset; pos += step) {
+      const u = unit(pos);
+      if (u === 0x0a || (u === 0x0d && (pos + step >= bytes.length || unit(pos + step) !== 0x0a))) line++;
+    }
+    const last = runs.at(-1);
+    if (last && last.line === line) last.count++;
+    else runs.push({ line, byteOffset: offset, count: 1 });
+  }
+  return runs;
+}
+
+/**
+ * The charset a <meta> declares, as written, when the prescan found one it does not know (so that
+ * the warning can name it): a cheap look at the first 1024 bytes.
+ */
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new WhatwgDecoder('windows-1252').decode(bytes.subarray(0, 1024));
+  const m = /<meta[^>]*?charset\s*=\s*["']?\s*([^\s"'>;/]{1,40})/iu.exec(head);
+  return m ? m[1]! : null;
+}

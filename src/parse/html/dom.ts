@@ -1,0 +1,419 @@
+/**
+ * A web page's visible text as blocks, the way a browser lays it out (the innerText algorithm of
+ * the HTML standard, without CSS files): one block per rendered line, each knowing the line of the
+ * HTML file where its text starts, whether a blank line stands above it (a paragraph boundary, or
+ * `<br><br>`), and the innermost element holding all of its text, for the site templates.
+ *
+ * Read in one pass over htmlparser2's events, with no document tree: memory follows the text kept,
+ * and deep nesting costs one small object per open element. What a browser does not show is not
+ * read: `<head>`, `<script>`, `<style>`, `<template>`, `<noscript>`, comments, elements with the
+ * `hidden` attribute or an inline `display:none` / `visibility:hidden`, and whatever the Wayback
+ * Machine inserts between its toolbar comments. Entities are decoded; whitespace is collapsed as
+ * CSS does outside `<pre>`, and a no-break space (`&nbsp;`) reads as a space. Block elements
+ * (`<p>`, `<div>`, table cells, list items...) and `<br>` break lines; inline elements (`<b>`,
+ * `<font>`, `<nobr><span>`) join their text into the sentence around them.
+ *
+ * Besides the text, the pass keeps the facts a page states about itself outside its text: its
+ * `<title>`, canonical URL (`<link rel=canonical>`, `og:url`), `<base href>`, and the comments and
+ * scripts saving tools leave (Chrome's `saved from url=`, SingleFile's header, the Wayback Machine's
+ * capture stamp), read by capture.ts.
+ */
+import { Parser } from 'htmlparser2';
+
+/** An element of the page, as far as the templates need it. */
+export interface HtmlElement {
+  /** Lower-case tag name. */
+  name: string;
+  id: string;
+  /** The class attribute, as written (whitespace-separated names). */
+  cls: string;
+  /** The few other attributes templates read: style, align, href, lang. */
+  attrs: Readonly<Record<string, string>>;
+  parent: HtmlElement | null;
+  depth: number;
+  /** Set by a template while it reads the page (see template.ts); undefined until asked. */
+  mark?: unknown;
+}
+
+/** One rendered line of the page. */
+export interface HtmlBlock {
+  /** Line of the HTML file where the block's text starts (1-based). */
+  n: number;
+  /** The line's text: whitespace collapsed, trimmed. */
+  text: string;
+  /** Whether a blank line separates it from the block above (a paragraph boundary); true for the first. */
+  gap: boolean;
+  /** The innermost element holding all of the block's text. */
+  element: HtmlElement;
+  /** The element holding the block's first text (inside `element`, or it). */
+  first: HtmlElement;
+  /** The name of an `<a name>` anchor standing right before the block's text, or null. */
+  anchor: string | null;
+}
+
+/** What a page says about itself outside its visible text. */
+export interface HtmlFacts {
+  title: string | null;
+  titleLine: number | null;
+  canonical: string | null;
+  ogUrl: string | null;
+  base: string | null;
+  /** Comments (trimmed, at most COMMENT_KEEP of them, each cut to COMMENT_CHARS). */
+  comments: { text: string; line: number }[];
+  /** Script text that a saving tool wrote (the Wayback Machine's __wm.wombat call), cut short. */
+  scripts: string[];
+  /** The first link, script or image address rewritten by the Wayback Machine (/web/<14 digits>/...). */
+  archivedLink: string | null;
+  /** Class names seen on elements (at most CLASS_KEEP), for templates to recognise a site. */
+  classes: Set<string>;
+  /** Ids seen on elements (at most CLASS_KEEP). */
+  ids: Set<string>;
+  /** Visible blocks the Wayback Machine's toolbar held, not read. */
+  toolbarBlocks: number;
+  /** Tag names seen (at most CLASS_KEEP). */
+  tags: Set<string>;
+}
+
+export interface HtmlText {
+  blocks: HtmlBlock[];
+  facts: HtmlFacts;
+  /** The root element (the document): every block's element chain ends here. */
+  root: HtmlElement;
+}
+
+/** Elements whose content a browser does not render as text. */
+const UNRENDERED = new Set(['head', 'title', 'script', 'style', 'template', 'noscript', 'iframe', 'textarea', 'datalist', 'video', 'audio', 'canvas', 'embed', 'desc', 'map', 'param', 'source', 'track', 'frameset', 'noframes', 'noembed', 'xml']);
+/**
+ * Inline boxes with no text of their own (images, form fields, frames): a line holding two of them
+ * with whitespace between shows that whitespace, and so reads as a blank line between paragraphs.
+ */
+const REPLACED = new Set(['img', 'input', 'iframe', 'embed', 'video', 'audio', 'canvas', 'textarea', 'image', 'button']);
+/** Elements laid out as blocks by the browser's default style sheet: a line break before and after. */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',
+  'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'optgroup', 'option', 'pre', 'search', 'section', 'summary', 'table',
+  'ul', 'xmp', 'plaintext', 'frame',
+]);
+/**
+ * Table cells: a browser puts a row's cells on one line (a tab between them) and ends each row but
+ * the last with a line break of its own; here each cell is a block of its own, on no new line.
+ */
+const CELLS = new Set(['td', 'th']);
+/** Attributes kept on elements (others are dropped as they are read). */
+const KEPT_ATTRIBUTES = ['style', 'align', 'href', 'lang'];
+/** Longest attribute value kept: a 10 MB attribute is cut, not copied around. */
+const ATTRIBUTE_CHARS = 2048;
+const COMMENT_KEEP = 64;
+const COMMENT_CHARS = 4096;
+const CLASS_KEEP = 4096;
+const SCRIPT_KEEP = 8;
+const SCRIPT_CHARS = 8192;
+const TITLE_CHARS = 2000;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/iu;
+const WAYBACK_LINK = /\/web\/\d{14}[a-z_]{0,4}\/https?:\/\//iu;
+const BEGIN_TOOLBAR = /^\s*BEGIN WAYBACK TOOLBAR INSERT\s*$/u;
+const END_TOOLBAR = /^\s*END WAYBACK TOOLBAR INSERT\s*$/u;
+const COLLAPSIBLE = /[ \t\n\r\f\u00a0]+/gu;
+
+/** Reads a decoded page into its blocks and facts. */
+export function readHtmlText(html: string): HtmlText {
+  const root: HtmlElement = { name: '#document', id: '', cls: '', attrs: {}, parent: null, depth: 0 };
+  const facts: HtmlFacts = {
+    title: null,
+    titleLine: null,
+    canonical: null,
+    ogUrl: null,
+    base: null,
+    comments: [],
+    scripts: [],
+    archivedLink: null,
+    classes: new Set(),
+    ids: new Set(),
+    toolbarBlocks: 0,
+    tags: new Set(),
+  };
+  const blocks: HtmlBlock[] = [];
+
+  // Line numbers of offsets, counted forward as the parse goes (offsets only grow).
+  let lineCursor = 0;
+  let line = 1;
+  const lineAt = (offset: number): number => {
+    for (; lineCursor < offset && lineCursor < html.length; lineCursor++) {
+      const c = html.charCodeAt(lineCursor);
+      if (c === 0x0a || (c === 0x0d && html.charCodeAt(lineCursor + 1) !== 0x0a)) line++;
+    }
+    return line;
+  };
+
+  let current = root;
+  /** Depth of the outermost unrendered element open (0: none), and of the outermost <pre>. */
+  let hiddenDepth = 0;
+  let preDepth = 0;
+  let inToolbar = false;
+  let titleDepth = 0;
+  let titleText = '';
+  let scriptDepth = 0;
+  let scriptText = '';
+
+  // The line being built: its text, where it starts, the element holding it, and the breaks
+  // asked for since the last text (the innerText algorithm's required line break counts).
+  let text = '';
+  let start = -1;
+  let element: HtmlElement | null = null;
+  let first: HtmlElement | null = null;
+  let newlines = 0;
+  let breakRun = 0;
+  let anyText = false;
+  /**
+   * A line without text: 0 nothing on it, 1 a replaced element, 2 and whitespace after it, 3 a
+   * second replaced element after that (the line shows whitespace: a blank line when it ends).
+   */
+  let ghost = 0;
+  /** A blank-looking line stood between the last text and the next: the next block has a gap. */
+  let forceGap = false;
+  /** A table cell began or ended since the last text: the next text starts a block (on the same line). */
+  let cellSplit = false;
+  /** Per open table: whether a row has ended, whose line break is written if another row follows. */
+  const rowEnded: boolean[] = [];
+
+  const flush = (): void => {
+    const trimmed = text.trim();
+    if (trimmed !== '' && element !== null) {
+      if (inToolbar) facts.toolbarBlocks++;
+      else blocks.push({ n: lineAt(start), text: trimmed, gap: blocks.length === 0 || pendingGap, element, first: first ?? element, anchor: lineAnchor });
+    }
+    lineAnchor = null;
+    text = '';
+    element = null;
+    first = null;
+    start = -1;
+  };
+  /** Whether the block being built has a blank line above it. */
+  let pendingGap = true;
+  /** An <a name> anchor seen since the last text, and the one the line being built starts after. */
+  let pendingAnchor: string | null = null;
+  let lineAnchor: string | null = null;
+
+  const endGhost = (): void => {
+    if (ghost === 3 && anyText) forceGap = true;
+    ghost = 0;
+  };
+  const requestBreak = (count: number): void => {
+    endGhost();
+    if (count > breakRun) breakRun = count;
+  };
+  const lineBreak = (): void => {
+    endGhost();
+    newlines += breakRun + 1;
+    breakRun = 0;
+  };
+
+  const addText = (raw: string, offset: number): void => {
+    if (hiddenDepth > 0 || raw === '') return;
+    if (preDepth > 0) {
+      // Whitespace kept; each line break of the source is a line break of the page.
+      let from = 0;
+      for (;;) {
+        const nl = raw.indexOf('\n', from);
+        const piece = (nl < 0 ? raw.slice(from) : raw.slice(from, nl)).replace(/\r$/u, '');
+        if (piece !== '') appendPiece(piece.replace(/\u00a0/gu, ' '), offset + from, true);
+        if (nl < 0) break;
+        lineBreak();
+        from = nl + 1;
+      }
+      return;
+    }
+    const collapsed = raw.replace(COLLAPSIBLE, ' ');
+    // Whitespace alone adds one space between words on the same line, and nothing at a line's
+    // start or where a line break is pending.
+    if (collapsed === ' ' && (text === '' || text.endsWith(' ') || newlines > 0 || breakRun > 0)) {
+      // A no-break space is not collapsed: alone on a line, it shows a blank line.
+      if (raw.includes('\u00a0') && (text.trim() === '' || newlines > 0 || breakRun > 0)) ghost = 3;
+      else if (ghost === 1) ghost = 2;
+      return;
+    }
+    ghost = 0;
+    let lead = 0;
+    while (lead < raw.length && isCollapsible(raw.charCodeAt(lead))) lead++;
+    appendPiece(collapsed, offset + lead, false);
+  };
+
+  const appendPiece = (piece: string, offset: number, pre: boolean): void => {
+    const breaks = newlines + (anyText ? breakRun : 0);
+    if ((breaks > 0 || cellSplit) && anyText) {
+      flush();
+      pendingGap = breaks >= 2 || forceGap;
+    }
+    forceGap = false;
+    cellSplit = false;
+    newlines = 0;
+    breakRun = 0;
+    if (!pre && (text === '' || text.endsWith(' ')) && piece.startsWith(' ')) piece = piece.slice(1);
+    if (piece === '') return;
+    if (start < 0 && piece.trim() !== '') {
+      start = offset;
+      lineAnchor = pendingAnchor;
+      pendingAnchor = null;
+    }
+    if (start < 0 && text === '' && piece.trim() === '') {
+      // Whitespace alone opens no line.
+      text = pre ? piece : '';
+      return;
+    }
+    text += piece;
+    if (first === null && piece.trim() !== '') first = current;
+    element = element === null ? current : commonAncestor(element, current);
+    anyText = true;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const element = openElement(name, attributes);
+        current = element;
+        if (name === 'a' && attributes['name'] !== undefined && hiddenDepth === 0) pendingAnchor = cut(attributes['name'].trim());
+        if (name === 'title' && facts.title === null && titleDepth === 0) {
+          titleDepth = element.depth;
+          titleText = '';
+          facts.titleLine = lineAt(parser.startIndex);
+        }
+        if (name === 'script' && scriptDepth === 0) {
+          scriptDepth = element.depth;
+          scriptText = '';
+        }
+        if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/iu.test(attributes['rel'] ?? '') && facts.canonical === null && attributes['href']) facts.canonical = attributes['href'].trim();
+        if (name === 'meta' && facts.ogUrl === null && (attributes['property'] ?? attributes['name'] ?? '').toLowerCase() === 'og:url' && attributes['content']) facts.ogUrl = attributes['content'].trim();
+        if (name === 'base' && facts.base === null && attributes['href']) facts.base = attributes['href'].trim();
+        if (facts.archivedLink === null) {
+          const link = attributes['href'] ?? attributes['src'];
+          if (link !== undefined && link.length < 4096 && WAYBACK_LINK.test(link)) facts.archivedLink = link;
+        }
+        if (hiddenDepth === 0 && (UNRENDERED.has(name) || 'hidden' in attributes || (attributes['style'] !== undefined && HIDDEN_STYLE.test(attributes['style'])) || (name === 'input' && (attributes['type'] ?? '').toLowerCase() === 'hidden'))) {
+          hiddenDepth = element.depth;
+        }
+        if (hiddenDepth > 0) return;
+        if (REPLACED.has(name)) {
+          if (text.trim() === '' || newlines > 0 || breakRun > 0) ghost = ghost === 0 ? 1 : ghost === 2 ? 3 : ghost;
+          return;
+        }
+        if (name === 'br') lineBreak();
+        else if (name === 'p') requestBreak(2);
+        else if (BLOCKS.has(name)) requestBreak(1);
+        else if (CELLS.has(name)) cellSplit = true;
+        else if (name === 'tr' && rowEnded.length > 0 && rowEnded[rowEnded.length - 1]) {
+          rowEnded[rowEnded.length - 1] = false;
+          lineBreak();
+        }
+        if (name === 'table') rowEnded.push(false);
+        if (name === 'pre' || name === 'listing' || name === 'xmp' || name === 'plaintext') {
+          if (preDepth === 0) preDepth = element.depth;
+        }
+      },
+      onclosetag(name) {
+        const element = current;
+        if (element.depth === titleDepth) {
+          facts.title = titleText.replace(COLLAPSIBLE, ' ').trim();
+          titleDepth = -1; // one title only
+        }
+        if (element.depth === scriptDepth) {
+          if (scriptText.includes('__wm.wombat(') && facts.scripts.length < SCRIPT_KEEP) facts.scripts.push(scriptText.slice(0, SCRIPT_CHARS));
+          scriptDepth = 0;
+        }
+        if (hiddenDepth === 0) {
+          if (name === 'p') requestBreak(2);
+          else if (BLOCKS.has(name)) requestBreak(1);
+          else if (CELLS.has(name)) cellSplit = true;
+          else if (name === 'tr' && rowEnded.length > 0) rowEnded[rowEnded.length - 1] = true;
+          if (name === 'table') rowEnded.pop();
+        }
+        if (element.depth === hiddenDepth) hiddenDepth = 0;
+        if (element.depth === preDepth) preDepth = 0;
+        if (element.parent !== null) current = element.parent;
+      },
+      ontext(data) {
+        if (titleDepth > 0 && titleText.length < TITLE_CHARS) titleText += data;
+        if (scriptDepth > 0 && scriptText.length < SCRIPT_CHARS) scriptText += data;
+        addText(data, parser.startIndex);
+      },
+      oncomment(data) {
+        if (BEGIN_TOOLBAR.test(data)) {
+          flush();
+          inToolbar = true;
+          return;
+        }
+        if (END_TOOLBAR.test(data)) {
+          // Text before the end marker still belongs to the toolbar.
+          if (text.trim() !== '') {
+            flush();
+          }
+          inToolbar = false;
+          return;
+        }
+        if (facts.comments.length < COMMENT_KEEP) facts.comments.push({ text: data.trim().slice(0, COMMENT_CHARS), line: lineAt(parser.startIndex) });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+  );
+
+  function openElement(name: string, attributes: Record<string, string>): HtmlElement {
+    const kept: Record<string, string> = {};
+    for (const key of KEPT_ATTRIBUTES) {
+      const value = attributes[key];
+      if (value !== undefined) kept[key] = value.length > ATTRIBUTE_CHARS ? value.slice(0, ATTRIBUTE_CHARS) : value;
+    }
+    const id = cut(attributes['id'] ?? '');
+    const cls = cut(attributes['class'] ?? '');
+    if (id !== '' && facts.ids.size < CLASS_KEEP) facts.ids.add(id);
+    if (facts.tags.size < CLASS_KEEP) facts.tags.add(name);
+    if (cls !== '' && facts.classes.size < CLASS_KEEP) for (const name of cls.split(/\s+/u)) if (name !== '' && facts.classes.size < CLASS_KEEP) facts.classes.add(name);
+    return { name, id, cls, attrs: kept, parent: current, depth: current.depth + 1 };
+  }
+
+  parser.end(html);
+  flush();
+  return { blocks, facts, root };
+}
+
+function cut(value: string): string {
+  return value.length > ATTRIBUTE_CHARS ? value.slice(0, ATTRIBUTE_CHARS) : value;
+}
+
+function isCollapsible(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0xa0;
+}
+
+/** The innermost element holding both. */
+function commonAncestor(a: HtmlElement, b: HtmlElement): HtmlElement {
+  if (a === b) return a;
+  let x: HtmlElement = a;
+  let y: HtmlElement = b;
+  while (x.depth > y.depth) x = x.parent!;
+  while (y.depth > x.depth) y = y.parent!;
+  while (x !== y) {
+    x = x.parent!;
+    y = y.parent!;
+  }
+  return x;
+}
+
+/** Whether the element has the class name `name`. */
+export function hasClass(element: HtmlElement, name: string): boolean {
+  const cls = element.cls;
+  if (cls === '') return false;
+  if (cls === name) return true;
+  let at = cls.indexOf(name);
+  while (at >= 0) {
+    const before = at === 0 ? 32 : cls.charCodeAt(at - 1);
+    const after = at + name.length >= cls.length ? 32 : cls.charCodeAt(at + name.length);
+    if ((before === 32 || before === 9 || before === 10 || before === 12 || before === 13) && (after === 32 || after === 9 || after === 10 || after === 12 || after === 13)) return true;
+    at = cls.indexOf(name, at + 1);
+  }
+  return false;
+}
+
+/** The nearest element, from `element` up, that `test` accepts, or null. */
+export function closest(element: HtmlElement, test: (element: HtmlElement) => boolean): HtmlElement | null {
+  for (let e: HtmlElement | null = element; e !== null; e = e.parent) if (test(e)) return e;
+  return null;
+}

@@ -1,0 +1,66 @@
+/**
+ * Whether an input is a web page: its bytes, as the WHATWG MIME Sniffing standard tells HTML from
+ * text (after whitespace, one of the tags a page opens with, or a comment), and its name when it
+ * ends like a saved page's and the bytes hold markup.
+ */
+
+/** The names of saved pages: what browsers, `wget -m` (kcna.kp's .kcmsf) and servers give them. */
+export const HTML_EXTENSIONS = ['.html', '.htm', '.xhtml', '.kcmsf'] as const;
+
+/** The WHATWG sniffing patterns for text/html, upper-cased; each must be followed by a space, '>' (or, as browsers allow, other whitespace or '/'). */
+const OPENERS = ['<!DOCTYPE HTML', '<HTML', '<HEAD', '<SCRIPT', '<IFRAME', '<H1', '<DIV', '<FONT', '<TABLE', '<A', '<STYLE', '<TITLE', '<B', '<BODY', '<BR', '<P'];
+
+/** Whether the name ends like a saved page's (case-insensitive). */
+export function hasHtmlName(name: string | null | undefined): boolean {
+  if (!name) return false;
+  const lower = name.toLowerCase();
+  return HTML_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
+
+/**
+ * Whether the bytes are a web page.
+ * @param name the input's name, if known: a saved page's name makes markup anywhere in the first
+ *   4 KB enough (a page whose doctype a saving tool dropped).
+ */
+export function isHtml(bytes: Uint8Array, name: string | null = null): boolean {
+  const head = asciiHead(bytes, 4096);
+  if (sniffsAsHtml(head)) return true;
+  return hasHtmlName(name) && /<(?:[a-z][a-z0-9]*[\s>/]|!--|!doctype)/iu.test(head);
+}
+
+/** The WHATWG rule on the start of the bytes (after a byte order mark and whitespace). */
+function sniffsAsHtml(head: string): boolean {
+  let i = 0;
+  while (i < head.length && (head[i] === ' ' || head[i] === '\t' || head[i] === '\n' || head[i] === '\r' || head[i] === '\f')) i++;
+  if (head[i] !== '<') return false;
+  if (head.startsWith('<!--', i)) return true;
+  const upper = head.slice(i, i + 16).toUpperCase();
+  for (const opener of OPENERS) {
+    if (!upper.startsWith(opener)) continue;
+    const next = head[i + opener.length];
+    if (next === undefined || next === '>' || next === '/' || next === ' ' || next === '\t' || next === '\n' || next === '\r' || next === '\f') return true;
+  }
+  // An XHTML page opens with its XML declaration, then an HTML doctype or root.
+  return head.startsWith('<?xml', i) && /<(?:!doctype\s+html|html[\s>])/iu.test(head.slice(i, i + 1024));
+}
+
+/**
+ * The first `limit` bytes as text good enough for sniffing: ASCII bytes kept, others as U+FFFD; a
+ * UTF-16 page (by its byte order mark) read as UTF-16; a UTF-8 byte order mark skipped.
+ */
+function asciiHead(bytes: Uint8Array, limit: number): string {
+  let start = 0;
+  let step = 1;
+  let offset = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [start, step, offset] = [2, 2, 0];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [start, step, offset] = [2, 2, 1];
+  const end = Math.min(bytes.length, start + limit * step);
+  let head = '';
+  for (let i = start + offset; i < end; i += step) {
+    const b = bytes[i]!;
+    if (step === 2 && bytes[i + (offset === 0 ? 1 : -1)] !== 0) head += '\ufffd';
+    else head += b < 0x80 ? String.fromCharCode(b) : '\ufffd';
+  }
+  return head;
+}

@@ -1,0 +1,10 @@
+/** dprktoday.com's pages, web pages only: articles found by their running text. See docs/layouts/dprktoday.md. */
+import type { Layout } from './types.js';
+
+export const layout: Layout = {
+  name: 'dprktoday',
+  endMarkers: false,
+  cells: false,
+  wrapped: false,
+  datelines: true,
+};

@@ -1,0 +1,10 @@
+/** uriminzokkiri.com's pages, web pages only: articles found by their running text. See docs/layouts/uriminzokkiri.md. */
+import type { Layout } from './types.js';
+
+export const layout: Layout = {
+  name: 'uriminzokkiri',
+  endMarkers: false,
+  cells: false,
+  wrapped: false,
+  datelines: true,
+};
