@@ -1,5 +1,6 @@
 /**
- * Command-line inputs to a sequence of files: literal paths, directories (walked for *.txt), glob
+ * Command-line inputs to a sequence of files: literal paths, directories (walked for the names of
+ * captures: *.txt, and the saved web pages' *.html, *.htm, *.xhtml, *.kcmsf), glob
  * patterns, and '-' for standard input. Each argument's matches come in code-unit order of their
  * paths (not locale order), arguments keep their order, and a file named twice is kept once, where
  * first named.
@@ -59,8 +60,21 @@ const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
 type Source = { kind: 'entries'; entries: Entry[] } | { kind: 'directory'; arg: string; absolute: string };
 
 export interface ExpandOptions {
-  /** The file name endings a directory walk yields, e.g. ['.json', '.csv']; ['.txt'] when absent. */
+  /**
+   * The file name endings a directory walk yields, e.g. ['.json', '.csv'], compared without regard
+   * to case; CAPTURE_EXTENSIONS when absent.
+   */
   extensions?: readonly string[];
+}
+
+/** What a folder walk takes as captures: text dumps and saved web pages (names compared without case). */
+export const CAPTURE_EXTENSIONS = ['.txt', '.html', '.htm', '.xhtml', '.kcmsf'] as const;
+
+/** The name without the capture extension it ends with (any case), or unchanged: where --out-dir puts its output. */
+export function withoutCaptureExtension(name: string): string {
+  const lower = name.toLowerCase();
+  const extension = CAPTURE_EXTENSIONS.find((candidate) => lower.endsWith(candidate));
+  return extension === undefined ? name : name.slice(0, -extension.length);
 }
 
 /**
@@ -68,8 +82,11 @@ export interface ExpandOptions {
  * nothing); directories are walked when `entries` is iterated.
  */
 export async function expandInputs(args: readonly string[], cwd: string, options: ExpandOptions = {}): Promise<ExpandedInputs> {
-  const wanted = options.extensions ?? ['.txt'];
-  const accepts = (name: string) => wanted.some((extension) => name.endsWith(extension));
+  const wanted = (options.extensions ?? CAPTURE_EXTENSIONS).map((extension) => extension.toLowerCase());
+  const accepts = (name: string) => {
+    const lower = name.toLowerCase();
+    return wanted.some((extension) => lower.endsWith(extension));
+  };
   const sources: Source[] = [];
   const listed: InputRef[] = [];
   const folders: string[] = [];
@@ -140,7 +157,7 @@ async function* iterate(sources: readonly Source[], cwd: string, accepts: (name:
 }
 
 /**
- * The *.txt files (or those `accepts` takes) below a directory, depth first, each folder's entries
+ * The captures (the files `accepts` takes) below a directory, depth first, each folder's entries
  * in code-unit order of their names with '/' after folder names: the same order as sorting the
  * full paths.
  */
@@ -170,7 +187,7 @@ function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: 
         }
         yield* visit(childAbsolute, childDisplay);
       } else if (accepts(dirent.name)) {
-        // Files, links (to files, to folders, or dangling) and anything else named *.txt: reading
+        // Files, links (to files, to folders, or dangling) and anything else named as a capture: reading
         // tells them apart, and reports what is not a regular file.
         yield { input: { display: childDisplay, absolute: childAbsolute, base: root } };
       }

@@ -84,6 +84,7 @@ export class ReportAggregator {
   private readonly places = new Tally();
   private readonly agencies = new Tally();
   private layouts: Tally | null = null;
+  private inputFormats: Tally | null = null;
   private mirrors: Tally | null = null;
   private readonly warningCodes = new Map<string, CodeState>();
   private readonly failureCodes = new Map<string, FailureState>();
@@ -121,7 +122,13 @@ export class ReportAggregator {
       }
       if (state.examples.length < LIMITS.examplesPerCode) state.examples.push({ path: detach(path), line: warning.line, message: detach(warning.message) });
     }
-    for (const document of documentsOf(result)) this.addDocument(document, path);
+    const documents = documentsOf(result);
+    const first = documents[0];
+    if (first !== undefined) {
+      const format = (first.source as { format?: unknown }).format;
+      if (typeof format === 'string') (this.inputFormats ??= new Tally()).add(`${format} ${pageFacts(first).layout ?? NONE}`);
+    }
+    for (const document of documents) this.addDocument(document, path);
   }
 
   private addDocument(document: Dispatch, path: string): void {
@@ -203,6 +210,7 @@ export class ReportAggregator {
       places: this.places.summary(),
       agencies: this.agencies.summary(),
       layouts: this.layouts?.summary() ?? null,
+      inputFormats: this.inputFormats?.summary() ?? null,
       mirrors: this.mirrors?.summary() ?? null,
       warnings: {
         total: this.warningTotal,

@@ -27,7 +27,7 @@ export interface PageSink {
 }
 
 /** The figures every page has a place for, by data-figure name (a figure is left out when it has no data). */
-export const FIGURES = ['calendar', 'years', 'months', 'year-sources', 'places', 'agencies', 'layouts', 'mirrors', 'warnings', 'failures', 'teasers'] as const;
+export const FIGURES = ['calendar', 'years', 'months', 'year-sources', 'places', 'agencies', 'input-formats', 'layouts', 'mirrors', 'warnings', 'failures', 'teasers'] as const;
 export type FigureName = (typeof FIGURES)[number];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -95,7 +95,7 @@ export async function renderHtml(report: ArchiveReport, sink: PageSink): Promise
     `<header>\n<h1>Archive report</h1>\n<p class="lede">${formatter.format(report.inputs.total)} inputs, ${formatter.format(report.dispatches.total)} dispatches, ` +
       `${escapeHtml(span)}. Written by ${escapeHtml(report.generator)}; the same numbers are in <code>--format json</code>.</p>\n` +
       `<nav><a href="#coverage">Coverage</a><a href="#years">Years</a><a href="#places">Places</a><a href="#agencies">Agencies</a>` +
-      (report.layouts || report.mirrors ? `<a href="#pages">Layouts</a>` : '') +
+      (report.layouts || report.mirrors || report.inputFormats ? `<a href="#pages">Layouts</a>` : '') +
       `<a href="#warnings">Warnings</a><a href="#failures">Failures</a><a href="#duplicates">Duplicates</a><a href="#teasers">Teasers</a></nav>\n</header>\n`,
   );
   writeOverview(report, sink);
@@ -104,8 +104,9 @@ export async function renderHtml(report: ArchiveReport, sink: PageSink): Promise
   await writeYears(report, sink);
   await writeTallySection(sink, 'places', 'Places', 'Dispatches by dateline place.', report.places, '/places', 'places');
   await writeTallySection(sink, 'agencies', 'Agencies', 'Dispatches by the agency their dateline names.', report.agencies, '/agencies', 'agencies');
-  if (report.layouts || report.mirrors) {
+  if (report.layouts || report.mirrors || report.inputFormats) {
     sink.write(`<section id="pages">\n<h2>Layouts and mirrors</h2>\n`);
+    if (report.inputFormats) await writeTally(sink, 'Inputs', 'Inputs by how they were read (text captures, web pages) and their page layout.', report.inputFormats, '/inputFormats', 'input-formats');
     if (report.layouts) await writeTally(sink, 'Layouts', 'Dispatches by the page layout they were read from.', report.layouts, '/layouts', 'layouts');
     if (report.mirrors) await writeTally(sink, 'Mirrors', 'Dispatches by the mirror the page names.', report.mirrors, '/mirrors', 'mirrors');
     sink.write(`</section>\n`);

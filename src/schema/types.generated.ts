@@ -703,6 +703,10 @@ export interface ArchiveReport {
    */
   layouts: Tally | null;
   /**
+   * Converted inputs by how they were read (source.format: 'text' or 'html') and the layout of their page, named '<format> <layout>' ('html kcna-kp', 'text plain'), most first; null when the documents do not carry source.format (schemas before 1.2.0).
+   */
+  inputFormats: Tally | null;
+  /**
    * Dispatches by page.mirror (null mirrors counted under the name '(none)'), most first, or null when the documents do not carry page.mirror.
    */
   mirrors: Tally | null;

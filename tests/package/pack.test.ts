@@ -9,8 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, checkDocument, parseDispatch } from '../../src/index.js';
 import { PACKAGE, ROOT, installPacked, ok, pack, run, scratchDir, type Packed } from './helpers.js';
 
-/** What users download; the tarball is a few tens of kB, so this leaves room without hiding bloat. */
-const SIZE_BUDGET = 256 * 1024;
+/**
+ * What users download; the tarball is a few hundred kB, so this leaves room without hiding bloat.
+ * 256 KiB until 1.2.0, whose web-page front end (its code in the library and in the command line's
+ * lazily loaded chunk; the HTML parser and the decoders stay installed dependencies, not bundled)
+ * took the package from 255 to 303 KiB.
+ */
+const SIZE_BUDGET = 320 * 1024;
 
 const scratch = scratchDir('kcna-parse-pack-');
 let packed: Packed;

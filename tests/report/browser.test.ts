@@ -62,6 +62,7 @@ function expectedFigures(report: ArchiveReport): string[] {
   if (report.years.withYear + report.years.withoutYear + report.years.noDateline > 0) figures.push('year-sources');
   if (report.places.entries.length > 0) figures.push('places');
   if (report.agencies.entries.length > 0) figures.push('agencies');
+  if (report.inputFormats && report.inputFormats.entries.length > 0) figures.push('input-formats');
   if (report.layouts && report.layouts.entries.length > 0) figures.push('layouts');
   if (report.mirrors && report.mirrors.entries.length > 0) figures.push('mirrors');
   if (report.warnings.codes.length > 0) figures.push('warnings');
@@ -156,7 +157,7 @@ describe.skipIf(missing !== null)('the report page in Chromium', () => {
   it('of the bundled archive', async () => {
     const { html, report } = await makeReports('example-archive', ['examples/archive']);
     const figures = expectedFigures(report);
-    expect(figures).toEqual(['calendar', 'years', 'months', 'year-sources', 'places', 'agencies', 'layouts', 'mirrors', 'warnings', 'failures', 'teasers']);
+    expect(figures).toEqual(['calendar', 'years', 'months', 'year-sources', 'places', 'agencies', 'input-formats', 'layouts', 'mirrors', 'warnings', 'failures', 'teasers']);
     await checkPage('example-archive', html, report, figures);
   });
 

@@ -40,6 +40,27 @@ describe('kcna-parse report', () => {
     expect(html.stderr).toBe('report of 5 inputs: 5 dispatches, 0 failed, 3 warnings\n');
   });
 
+  it('counts a mixed archive of text captures and web pages by format and layout', async () => {
+    const dir = path.join(scratch, 'mixed');
+    mkdirSync(path.join(dir, 'pages'), { recursive: true });
+    writeFileSync(path.join(dir, 'sample.txt'), sample);
+    for (const name of ['html-kcna-kp-article', 'html-kcnawatch-kcna-kp', 'html-kcna-co-jp-daily-1999', 'html-kcna-kp-category']) {
+      writeFileSync(path.join(dir, 'pages', `${name}.html`), readFileSync(path.join(ROOT, 'fixtures', name, 'input.html')));
+    }
+    const result = await runInProcess(['report', dir, '-f', 'json'], ROOT);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { inputs: { total: number; failed: number }; inputFormats: { entries: Array<{ name: string; count: number }> }; layouts: { entries: Array<{ name: string; count: number }> } };
+    expect(report.inputs).toMatchObject({ total: 5, failed: 1 });
+    expect(report.inputFormats.entries).toEqual([
+      { name: 'html kcna-co-jp-daily', count: 1 },
+      { name: 'html kcna-kp', count: 1 },
+      { name: 'html kcnawatch-2024', count: 1 },
+      { name: 'text plain', count: 1 },
+    ]);
+    // Dispatches, not inputs: the daily page holds seven.
+    expect(report.layouts.entries[0]).toEqual({ name: 'kcna-co-jp-daily', count: 7 });
+  });
+
   it("reads standard input for '-'", async () => {
     const result = await runInProcess(['report', '-', '-f', 'json', '--year', '2021'], ROOT, sample.toString('utf8'));
     expect(result.status).toBe(0);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createAssembler, createRenderer, type Assembler, type OutputSpec, type Piece, type Renderer } from '../../emit/index.js';
 import { KcnaError, internalError, isKcnaError } from '../../errors.js';
-import type { InputRef } from '../../io/inputs.js';
+import { withoutCaptureExtension, type InputRef } from '../../io/inputs.js';
 import type { OutputFolder } from '../../io/outdir.js';
 import { openOutput, type OutputTarget, type Sink } from '../../io/sink.js';
 import type { RenderedSuccess } from '../../pipeline/render.js';
@@ -72,7 +72,7 @@ export class SingleOutput implements Output {
 
 /**
  * One file per input below a folder, at the input's path relative to where it was found, with the
- * format's extension in place of .txt. Two inputs never share an output: the second one fails
+ * format's extension in place of the capture's (.txt, .html...). Two inputs never share an output: the second one fails
  * with OUTPUT_CONFLICT instead of overwriting the first.
  */
 export class FolderOutput implements Output {
@@ -91,7 +91,7 @@ export class FolderOutput implements Output {
 
   /** Where an input's output goes, relative to the folder. */
   static relativeTarget(input: InputRef, extension: string): string {
-    const relative = input.absolute === null ? 'stdin' : path.relative(input.base, input.absolute).replace(/\.txt$/i, '');
+    const relative = input.absolute === null ? 'stdin' : withoutCaptureExtension(path.relative(input.base, input.absolute));
     return relative + extension;
   }
 

@@ -12,15 +12,25 @@
  * become U+FFFD, each reported with its line and byte offset.
  */
 import { createRequire } from 'node:module';
-import { getBOMEncoding, labelToName, TextDecoder as WhatwgDecoder } from '@exodus/bytes/encoding.js';
+import type * as Encoding from '@exodus/bytes/encoding.js';
 import type sniffHtmlEncodingType from 'html-encoding-sniffer';
 
-/** html-encoding-sniffer, a CommonJS module, loaded when the first page is decoded (not on import). */
-let sniffer: typeof sniffHtmlEncodingType | undefined;
-function sniffHTMLEncoding(...args: Parameters<typeof sniffHtmlEncodingType>): string {
-  sniffer ??= createRequire(import.meta.url)('html-encoding-sniffer') as typeof sniffHtmlEncodingType;
-  return sniffer(...args);
+/**
+ * The decoders and the sniffer, loaded when the first web page is decoded: importing kcna-parse, or
+ * reading text captures only, loads neither (the decoders' tables are large, the sniffer is
+ * CommonJS). Both are required synchronously, as parseDispatch is synchronous.
+ */
+let libraries: { encoding: typeof Encoding; sniff: typeof sniffHtmlEncodingType } | undefined;
+function load(): { encoding: typeof Encoding; sniff: typeof sniffHtmlEncodingType } {
+  if (libraries === undefined) {
+    const require = createRequire(import.meta.url);
+    libraries = { encoding: require('@exodus/bytes/encoding.js') as typeof Encoding, sniff: require('html-encoding-sniffer') as typeof sniffHtmlEncodingType };
+  }
+  return libraries;
 }
+const sniffHTMLEncoding = (...args: Parameters<typeof sniffHtmlEncodingType>): string => load().sniff(...args);
+const getBOMEncoding = (bytes: Uint8Array) => load().encoding.getBOMEncoding(bytes);
+const labelToName = (label: string) => load().encoding.labelToName(label);
 import { findInvalidUtf16, findInvalidUtf8 } from '../decode.js';
 
 /** Why a page was decoded with its encoding. */
@@ -45,14 +55,15 @@ export interface InvalidRun {
   count: number;
 }
 
-type Decoder = InstanceType<typeof WhatwgDecoder>;
+type Decoder = InstanceType<typeof Encoding.TextDecoder>;
 
 const decoders = new Map<string, { lenient: Decoder; fatal: Decoder }>();
 
 function decoderFor(encoding: string): { lenient: Decoder; fatal: Decoder } {
   let pair = decoders.get(encoding);
   if (!pair) {
-    pair = { lenient: new WhatwgDecoder(encoding, { ignoreBOM: true }), fatal: new WhatwgDecoder(encoding, { fatal: true, ignoreBOM: true }) };
+    const { TextDecoder } = load().encoding;
+    pair = { lenient: new TextDecoder(encoding, { ignoreBOM: true }), fatal: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }) };
     decoders.set(encoding, pair);
   }
   return pair;
@@ -215,7 +226,7 @@ function runsOfOffsets(bytes: Uint8Array, offsets: readonly number[], utf16: fal
  * the warning can name it): a cheap look at the first 1024 bytes.
  */
 function declaredCharset(bytes: Uint8Array): string | null {
-  const head = new WhatwgDecoder('windows-1252').decode(bytes.subarray(0, 1024));
+  const head = decoderFor('windows-1252').lenient.decode(bytes.subarray(0, 1024));
   const m = /<meta[^>]*?charset\s*=\s*["']?\s*([^\s"'>;/]{1,40})/iu.exec(head);
   return m ? m[1]! : null;
 }
