@@ -199,7 +199,8 @@ function assemble(input: PageInput, bytes: Uint8Array, path: string | null, opti
   plan.header.forEach((line, i) => {
     const furniture = plan.headerFurniture[i];
     const stamp = furniture === undefined ? matchStamp(line.text) : undefined;
-    if (stamp) addStamp(first, line.n, line.raw, stamp);
+    if (line.role === 'aside') pageWarnings.push(warn.asideText(line.n, line.raw));
+    else if (stamp) addStamp(first, line.n, line.raw, stamp);
     else if (furniture?.kind === 'footer') pageWarnings.push(warn.pageFooter(line.n, line.raw));
     else pageWarnings.push(warn.pageJunk(line.n, line.raw));
   });

@@ -151,9 +151,14 @@ export function parseStory(zone: StoryZone, options: StoryOptions): StoryParts {
         addStamp(parts, line.n, line.raw, stamp);
         continue;
       }
-      if (line.role === 'stamp' || line.role === 'title') {
-        // The stamp element holds something else, or a title element stands below the body.
+      if (line.role === 'stamp') {
+        // The stamp element holds something else.
         parts.warnings.push(warn.pageJunk(line.n, line.raw));
+        continue;
+      }
+      if (line.role === 'title') {
+        // A title element inside the body (a sub-heading the template took for one): not the story's title.
+        parts.warnings.push(warn.asideText(line.n, line.raw));
         continue;
       }
     }

@@ -85,10 +85,10 @@ export const warn = {
     make('TEASER_REPEAT_MISMATCH', line, 'line after the date differs from the teaser text it should repeat; entry kept, line kept here', text),
   asideText: (line: number, text: string) =>
     make('ASIDE_TEXT', line, "text inside the article's element that is not its story (a byline, a caption, a control); kept here", text),
-  outsideArticle: (count: number, site: string): Warning => ({
+  outsideArticle: (count: number, site: string | null): Warning => ({
     code: 'OUTSIDE_ARTICLE',
     line: null,
-    message: `${count} text block${count === 1 ? '' : 's'} of the page outside the ${site} article (menus, headers, footers, sidebars) not read`,
+    message: `${count} text block${count === 1 ? '' : 's'} of the page outside the ${site === null ? '' : `${site} `}article (menus, headers, footers, sidebars) not read`,
     count,
   }),
   templateUnknown: (title: string | null): Warning =>

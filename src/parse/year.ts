@@ -7,7 +7,8 @@
  *      days of the dateline, taken across a New Year ('December 31' on a page of 2024-01-01 is 2023);
  *   4. a Gregorian stamp '(2025.12.14.)' whose month and day agree with the dateline;
  *   5. a YYYY-MM-DD or YYYYMMDD date, or YYYY/MM[/DD] folders, in the file path agreeing with the
- *      dateline.
+ *      dateline, or kcna.co.jp's address of a day's page ('item/1999/9909/news09/14.htm') within
+ *      three days of it.
  * The first usable source wins; a later one giving another year raises YEAR_CONFLICT. A capture
  * date is never a source: a page captured in 2026 can hold a story of 2019.
  */
@@ -49,6 +50,12 @@ interface Candidate {
 const PATH_DATE = /(?<!\d)(\d{4})(-?)(\d{2})\2(\d{2})(?!\d)/g;
 /** Archive folders: '.../2019/12/...' or '.../2019/12/13/...'. */
 const PATH_FOLDERS = /(?:^|\/)(\d{4})\/(\d{2})\/(?:(\d{2})\/)?/g;
+/**
+ * kcna.co.jp's address of a day's page, kept by a mirror: 'item/1999/9909/news09/14.htm',
+ * 'item/2003/200301/news01/28.htm' (year, month folder, day file). The page of a day holds that
+ * day's stories and the day before's, so it dates a dateline within three days, as a page's date does.
+ */
+const PATH_KCNA_CO_JP_DAY = /(?:^|\/)(\d{4})\/(?:\d{2}|\d{4})(\d{2})\/news\d{2}\/(\d{2})\.html?$/u;
 const DAY_MS = 86_400_000;
 
 /** The year of month/day that lies within three days of the page's date, or undefined. */
@@ -88,6 +95,12 @@ export function resolveYear({ month, day, optionYear, stamps, pageDate, publishS
     for (const m of path.matchAll(PATH_DATE)) {
       const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
       if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null });
+    }
+    const daily = PATH_KCNA_CO_JP_DAY.exec(path);
+    if (daily) {
+      const page = { line: 0, year: Number(daily[1]), month: Number(daily[2]), day: Number(daily[3]) };
+      const year = isCalendarDate(page.year, page.month, page.day) ? nearYear(page, month, day) : undefined;
+      if (year !== undefined) candidates.push({ year, source: 'path', line: null });
     }
     if (path.includes('/')) {
       for (const m of path.matchAll(PATH_FOLDERS)) {

@@ -118,8 +118,16 @@ describe.skipIf(missing !== null)('the HTML reader against Chromium', () => {
   });
 
   it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s reads as the browser shows it', async (_name, fixture) => {
-    const file = path.join(fixture.dir, fixture.file);
-    const blocks = readHtmlText(decodeHtml(fixture.input).text).blocks;
+    const decoded = decodeHtml(fixture.input);
+    let file = path.join(fixture.dir, fixture.file);
+    if (decoded.overruled.length > 0) {
+      // The reader overrules the page's declaration (its bytes are UTF-8 whatever its <meta> says),
+      // where a browser follows it into mojibake: the browser gets the same text, with a byte order
+      // mark, which wins over any declaration.
+      file = path.join(scratch, `${fixture.name}.html`);
+      writeFileSync(file, `\ufeff${decoded.text}`);
+    }
+    const blocks = readHtmlText(decoded.text).blocks;
     expect(blocks.length).toBeGreaterThan(0);
     expect(differences(await innerText(file), blocks)).toEqual([]);
   });

@@ -39,7 +39,8 @@ interface Facts {
 function storyOf(document: Dispatch): StoryFacts {
   const { lead } = document;
   const stamp = document.warnings.find((warning) => warning.code === 'STAMP_LINE');
-  const byline = document.warnings.find((warning) => warning.code === 'ASIDE_TEXT');
+  // The byline stands after the body; an aside above it is the date line.
+  const byline = document.warnings.filter((warning) => warning.code === 'ASIDE_TEXT' && (warning.line ?? 0) >= lead.paragraphLines.at(-1)!).at(-1);
   // A newspaper's article has no dateline: its month and day are its date's.
   const date = lead.date === null ? null : lead.date.split('-').map(Number);
   return {

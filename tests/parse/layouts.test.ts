@@ -16,7 +16,7 @@ describe('kcnawatch pages', () => {
   it('never take the Date: line for the title; the title is the line above it', () => {
     const document = parseOk(lines('KCNA KCNA.kp (En)', 'Title of the Story', DATE_LINE, '', 'Pyongyang, December 13 (KCNA) -- Text. -0-'));
     expect(document.lead).toMatchObject({ title: 'Title of the Story', titleLine: 2 });
-    expect(document.page).toEqual({ layout: 'kcnawatch-2024', mirror: 'KCNA.kp (En)', capturedOn: null, date: '2019-12-13', dateLine: 3 });
+    expect(document.page).toEqual({ layout: 'kcnawatch-2024', mirror: 'KCNA.kp (En)', capturedOn: null, date: '2019-12-13', dateLine: 3, url: null });
     expect(codesAt(document)).toEqual([['PAGE_JUNK', 1], ['PAGE_JUNK', 3]]);
   });
 

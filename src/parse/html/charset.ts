@@ -44,8 +44,15 @@ export interface HtmlDecoded {
   source: EncodingSource;
   /** Byte offsets (from the start of the input) of the first invalid sequence of each line that has one. */
   invalid: InvalidRun[];
-  /** A declared charset that was not used, and why, or null. */
-  overruled: { declared: string; source: 'transport' | 'meta'; reason: string } | null;
+  /** Each declared charset that was not used, and why. */
+  overruled: Overruled[];
+}
+
+/** A charset the transport or the page declared, and why it was not used. */
+export interface Overruled {
+  declared: string;
+  source: 'transport' | 'meta';
+  reason: string;
 }
 
 /** Invalid bytes on one line: how many sequences, and where the first starts. */
@@ -76,6 +83,11 @@ export function encodingOfLabel(label: string): string | null {
   return name === 'replacement' ? null : name;
 }
 
+/** Why a label is not used: unknown, or one browsers decode to nothing. */
+function refusal(label: string): string {
+  return labelToName(label.trim())?.toLowerCase() === 'replacement' ? 'browsers decode it to nothing (the "replacement" encoding)' : 'it is not a charset a browser knows';
+}
+
 /**
  * Decodes a page.
  * @param transport the charset the caller knows for these bytes (an HTTP Content-Type's), if any.
@@ -84,46 +96,41 @@ export function decodeHtml(bytes: Uint8Array, transport: string | null = null): 
   const bomEncoding = getBOMEncoding(bytes);
   if (bomEncoding !== null) {
     const skip = bomEncoding === 'utf-8' ? 3 : 2;
-    return decodeWith(bytes, skip, bomEncoding, 'bom', null);
+    return decodeWith(bytes, skip, bomEncoding, 'bom', []);
   }
-  let overruled: HtmlDecoded['overruled'] = null;
+  const overruled: Overruled[] = [];
   if (transport !== null) {
     const encoding = encodingOfLabel(transport);
-    if (encoding !== null) return checked(bytes, encoding, 'transport');
-    overruled = { declared: transport, source: 'transport', reason: 'not a charset a browser knows' };
+    if (encoding !== null) return checked(bytes, encoding, 'transport', overruled);
+    overruled.push({ declared: transport, source: 'transport', reason: refusal(transport) });
   }
   const sniffed = sniffHTMLEncoding(bytes, { defaultEncoding: '' });
-  if (sniffed !== '') {
-    const encoding = encodingOfLabel(sniffed);
-    if (encoding !== null) return checked(bytes, encoding, 'meta');
-  } else if (overruled === null) {
-    const declared = declaredCharset(bytes);
-    if (declared !== null) overruled = { declared, source: 'meta', reason: 'not a charset a browser knows' };
-  }
+  const sniffedEncoding = sniffed === '' ? null : encodingOfLabel(sniffed);
+  if (sniffedEncoding !== null) return checked(bytes, sniffedEncoding, 'meta', overruled);
+  // A <meta> whose charset was refused (unknown, or one decoding to nothing): said, then passed by.
+  const declared = sniffed === '' ? declaredCharset(bytes) : sniffed;
+  if (declared !== null) overruled.push({ declared, source: 'meta', reason: refusal(declared) });
   const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', overruled);
   if (utf8.invalid.length === 0) return utf8;
   return decodeWith(bytes, 0, 'windows-1252', 'default', overruled);
 }
 
-/** Decodes with a declared charset, unless the bytes say plainly that it is wrong (see above). */
-function checked(bytes: Uint8Array, encoding: string, source: 'transport' | 'meta'): HtmlDecoded {
-  const declared = decodeWith(bytes, 0, encoding, source, null);
-  if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') return declared;
-  // A legacy charset that cannot read the bytes, where UTF-8 reads them all and finds text beyond
-  // ASCII: the page was saved again as UTF-8 with its old declaration kept.
-  if (declared.invalid.length > 0 || !isAscii(bytes)) {
-    const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', null);
-    if (utf8.invalid.length === 0 && !isAscii(bytes) && (declared.invalid.length > 0 || looksMisread(declared.text))) {
-      utf8.overruled = { declared: encoding, source, reason: 'the bytes are UTF-8' };
+/**
+ * Decodes with a declared charset, unless the bytes say plainly that it is wrong: a legacy charset
+ * declared for bytes that are valid UTF-8 and hold text beyond ASCII (a page saved again as UTF-8
+ * with its old declaration kept). Text in a legacy encoding is almost never valid UTF-8 (its
+ * non-ASCII bytes would have to fall in UTF-8's lead-and-continuation patterns throughout), while
+ * UTF-8 read as windows-1252 or EUC-KR is always wrong.
+ */
+function checked(bytes: Uint8Array, encoding: string, source: 'transport' | 'meta', overruled: Overruled[]): HtmlDecoded {
+  if (encoding !== 'utf-8' && encoding !== 'utf-16le' && encoding !== 'utf-16be' && !isAscii(bytes)) {
+    const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', overruled);
+    if (utf8.invalid.length === 0) {
+      utf8.overruled = overruled.concat({ declared: encoding, source, reason: 'the bytes are UTF-8' });
       return utf8;
     }
   }
-  return declared;
-}
-
-/** Text that a legacy decoder made of UTF-8 bytes: the telltale pairs of UTF-8 read as Latin or Hangul. */
-function looksMisread(text: string): boolean {
-  return /[ÃÂâ][\u0080-\u00bf\u2018-\u201e\u2020-\u203a\u20ac]/u.test(text);
+  return decodeWith(bytes, 0, encoding, source, overruled);
 }
 
 function isAscii(bytes: Uint8Array): boolean {
@@ -131,7 +138,7 @@ function isAscii(bytes: Uint8Array): boolean {
   return true;
 }
 
-function decodeWith(bytes: Uint8Array, skip: number, encoding: string, source: EncodingSource, overruled: HtmlDecoded['overruled']): HtmlDecoded {
+function decodeWith(bytes: Uint8Array, skip: number, encoding: string, source: EncodingSource, overruled: Overruled[]): HtmlDecoded {
   const body = bytes.subarray(skip);
   const { lenient, fatal } = decoderFor(encoding);
   let text: string;
@@ -186,20 +193,24 @@ const SEARCH_LIMIT = 64 * 1024;
 function firstInvalidOffset(bytes: Uint8Array, start: number, end: number, encoding: string, lineText: string): number {
   const replaced = lineText.indexOf('\ufffd');
   if (end - start > SEARCH_LIMIT || replaced < 0) return start;
-  const { lenient } = decoderFor(encoding);
-  // The shortest prefix whose decoding holds a U+FFFD in the first `replaced + 1` characters.
-  let lo = start;
-  let hi = end;
+  const { TextDecoder } = load().encoding;
+  // Whether the decoder has refused a sequence among the first `replaced + 1` characters once it
+  // has read the first k bytes of the line. Decoded as a stream: a character the prefix cuts in
+  // two is waited for, not refused.
+  const refusedBy = (k: number, stream: boolean): boolean =>
+    new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(start, start + k), { stream }).slice(0, replaced + 1).includes('\ufffd');
+  let lo = 1;
+  let hi = end - start;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const decoded = lenient.decode(bytes.subarray(start, mid + 1));
-    if (decoded.slice(0, replaced + 1).includes('\ufffd')) hi = mid;
+    if (refusedBy(mid, true)) hi = mid;
     else lo = mid + 1;
   }
-  // The sequence that failed starts at its lead byte: step back over bytes the decoder took with it.
-  let at = lo;
-  while (at > start && lenient.decode(bytes.subarray(start, at)).includes('\ufffd')) at--;
-  return at;
+  // The refusal came with byte lo - 1; the refused sequence starts where the bytes read so far
+  // stopped making whole characters: the longest prefix that decodes, flushed, without a refusal.
+  let at = lo - 1;
+  while (at > 0 && refusedBy(at, false)) at--;
+  return start + at;
 }
 
 function runsOfOffsets(bytes: Uint8Array, offsets: readonly number[], utf16: false | 'le' | 'be'): InvalidRun[] {

@@ -47,6 +47,8 @@ export interface HtmlBlock {
   element: HtmlElement;
   /** The element holding the block's first text (inside `element`, or it). */
   first: HtmlElement;
+  /** How many of the block's characters are inside links (`<a href>`): a menu's lines are all link. */
+  linked: number;
   /** The name of an `<a name>` anchor standing right before the block's text, or null. */
   anchor: string | null;
 }
@@ -160,8 +162,12 @@ export function readHtmlText(html: string): HtmlText {
   // asked for since the last text (the innerText algorithm's required line break counts).
   let text = '';
   let start = -1;
+  let startLine = 1;
   let element: HtmlElement | null = null;
   let first: HtmlElement | null = null;
+  let linked = 0;
+  /** Depth of the outermost link open (0: none). */
+  let linkDepth = 0;
   let newlines = 0;
   let breakRun = 0;
   let anyText = false;
@@ -181,12 +187,13 @@ export function readHtmlText(html: string): HtmlText {
     const trimmed = text.trim();
     if (trimmed !== '' && element !== null) {
       if (inToolbar) facts.toolbarBlocks++;
-      else blocks.push({ n: lineAt(start), text: trimmed, gap: blocks.length === 0 || pendingGap, element, first: first ?? element, anchor: lineAnchor });
+      else blocks.push({ n: startLine, text: trimmed, gap: blocks.length === 0 || pendingGap, element, first: first ?? element, linked: Math.min(linked, trimmed.length), anchor: lineAnchor });
     }
     lineAnchor = null;
     text = '';
     element = null;
     first = null;
+    linked = 0;
     start = -1;
   };
   /** Whether the block being built has a blank line above it. */
@@ -253,6 +260,9 @@ export function readHtmlText(html: string): HtmlText {
     if (piece === '') return;
     if (start < 0 && piece.trim() !== '') {
       start = offset;
+      // Its line now, while the parse is here: the count only goes forward, and a comment or a
+      // tag read before the block is flushed would move it past the block's start.
+      startLine = lineAt(offset);
       lineAnchor = pendingAnchor;
       pendingAnchor = null;
     }
@@ -262,6 +272,7 @@ export function readHtmlText(html: string): HtmlText {
       return;
     }
     text += piece;
+    if (linkDepth > 0) linked += piece.length;
     if (first === null && piece.trim() !== '') first = current;
     element = element === null ? current : commonAncestor(element, current);
     anyText = true;
@@ -273,6 +284,7 @@ export function readHtmlText(html: string): HtmlText {
         const element = openElement(name, attributes);
         current = element;
         if (name === 'a' && attributes['name'] !== undefined && hiddenDepth === 0) pendingAnchor = cut(attributes['name'].trim());
+        if (name === 'a' && attributes['href'] !== undefined && linkDepth === 0) linkDepth = element.depth;
         if (name === 'title' && facts.title === null && titleDepth === 0) {
           titleDepth = element.depth;
           titleText = '';
@@ -328,6 +340,7 @@ export function readHtmlText(html: string): HtmlText {
           if (name === 'table') rowEnded.pop();
         }
         if (element.depth === hiddenDepth) hiddenDepth = 0;
+        if (element.depth === linkDepth) linkDepth = 0;
         if (element.depth === preDepth) preDepth = 0;
         if (element.parent !== null) current = element.parent;
       },

@@ -33,7 +33,7 @@ export interface HtmlReadOptions {
 export function readHtml(bytes: Uint8Array, options: HtmlReadOptions): PageInput {
   const decoded: HtmlDecoded =
     typeof options.text === 'string'
-      ? { text: options.text.replace(/^\ufeff/u, ''), encoding: 'utf-8', bom: options.text.startsWith('\ufeff'), source: 'transport', invalid: [], overruled: null }
+      ? { text: options.text.replace(/^\ufeff/u, ''), encoding: 'utf-8', bom: options.text.startsWith('\ufeff'), source: 'transport', invalid: [], overruled: [] }
       : decodeHtml(bytes, options.charset);
   const { lines, lineEndings } = countLines(decoded.text);
   const fileWarnings = decodingWarnings(bytes, decoded);
@@ -66,7 +66,7 @@ export function readHtml(bytes: Uint8Array, options: HtmlReadOptions): PageInput
   if (template === undefined) {
     const read = flatten(page);
     site.pageWarnings.push(warn.templateUnknown(page.facts.title));
-    if (read.outside > 0) site.pageWarnings.push(warn.outsideArticle(read.outside, 'page'));
+    if (read.outside > 0) site.pageWarnings.push(warn.outsideArticle(read.outside, null));
     if (read.blocks.length === 0) site.notArticle = page.blocks.length === 0 ? 'the web page shows no text' : 'the web page shows no text outside its menus and forms';
     return { ...base, blocks: read.blocks, site };
   }
@@ -91,10 +91,7 @@ export function readHtml(bytes: Uint8Array, options: HtmlReadOptions): PageInput
 
 function decodingWarnings(bytes: Uint8Array, decoded: HtmlDecoded): Warning[] {
   const warnings: Warning[] = [];
-  if (decoded.overruled !== null) {
-    const { declared, source, reason } = decoded.overruled;
-    warnings.push(warn.charsetOverruled(declared, source, decoded.encoding, reason));
-  }
+  for (const { declared, source, reason } of decoded.overruled) warnings.push(warn.charsetOverruled(declared, source, decoded.encoding, reason));
   for (const run of decoded.invalid) {
     if (decoded.encoding === 'utf-8') warnings.push(warn.invalidUtf8(run.line, run.byteOffset, run.count));
     else if (decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') warnings.push(warn.invalidUtf16(run.line, run.byteOffset, run.count));

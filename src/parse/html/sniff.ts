@@ -23,9 +23,9 @@ export function hasHtmlName(name: string | null | undefined): boolean {
  *   4 KB enough (a page whose doctype a saving tool dropped).
  */
 export function isHtml(bytes: Uint8Array, name: string | null = null): boolean {
-  const head = asciiHead(bytes, 4096);
-  if (sniffsAsHtml(head)) return true;
-  return hasHtmlName(name) && /<(?:[a-z][a-z0-9]*[\s>/]|!--|!doctype)/iu.test(head);
+  const { start, step, offset } = layoutOf(bytes);
+  if (sniffsAsHtml(asciiHead(bytes, start, step, offset, 1024))) return true;
+  return hasHtmlName(name) && /<(?:[a-z][a-z0-9]*[\s>/]|!--|!doctype)/iu.test(asciiHead(bytes, start, step, offset, 4096));
 }
 
 /** The WHATWG rule on the start of the bytes (after a byte order mark and whitespace). */
@@ -44,23 +44,26 @@ function sniffsAsHtml(head: string): boolean {
   return head.startsWith('<?xml', i) && /<(?:!doctype\s+html|html[\s>])/iu.test(head.slice(i, i + 1024));
 }
 
+/** Where the characters start, and how they are laid out: a UTF-8 or UTF-16 byte order mark. */
+function layoutOf(bytes: Uint8Array): { start: number; step: number; offset: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { start: 3, step: 1, offset: 0 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { start: 2, step: 2, offset: 0 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { start: 2, step: 2, offset: 1 };
+  return { start: 0, step: 1, offset: 0 };
+}
+
 /**
- * The first `limit` bytes as text good enough for sniffing: ASCII bytes kept, others as U+FFFD; a
- * UTF-16 page (by its byte order mark) read as UTF-16; a UTF-8 byte order mark skipped.
+ * The first `limit` characters as text good enough for sniffing: ASCII kept, anything else as
+ * U+FFFD; read as UTF-16 when a UTF-16 byte order mark says so. Whitespace runs are read past
+ * without being copied, so the usual page costs a few characters.
  */
-function asciiHead(bytes: Uint8Array, limit: number): string {
-  let start = 0;
-  let step = 1;
-  let offset = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [start, step, offset] = [2, 2, 0];
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [start, step, offset] = [2, 2, 1];
+function asciiHead(bytes: Uint8Array, start: number, step: number, offset: number, limit: number): string {
   const end = Math.min(bytes.length, start + limit * step);
-  let head = '';
+  const codes: number[] = [];
   for (let i = start + offset; i < end; i += step) {
     const b = bytes[i]!;
-    if (step === 2 && bytes[i + (offset === 0 ? 1 : -1)] !== 0) head += '\ufffd';
-    else head += b < 0x80 ? String.fromCharCode(b) : '\ufffd';
+    const other = step === 2 ? bytes[i + (offset === 0 ? 1 : -1)] : 0;
+    codes.push(other !== 0 || b >= 0x80 ? 0xfffd : b);
   }
-  return head;
+  return String.fromCharCode.apply(null, codes.length > 8192 ? codes.slice(0, 8192) : codes);
 }

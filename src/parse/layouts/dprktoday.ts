@@ -1,4 +1,4 @@
-/** dprktoday.com's pages, web pages only: articles found by their running text. See docs/layouts/dprktoday.md. */
+/** dprktoday.com's pages, web pages only: articles found by their running text; the portals' own articles carry no dateline. See docs/layouts/dprktoday.md. */
 import type { Layout } from './types.js';
 
 export const layout: Layout = {
@@ -6,5 +6,5 @@ export const layout: Layout = {
   endMarkers: false,
   cells: false,
   wrapped: false,
-  datelines: true,
+  datelines: false,
 };

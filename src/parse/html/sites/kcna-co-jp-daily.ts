@@ -39,7 +39,14 @@ export const kcnaCoJpDaily: SiteTemplate = {
     let pageDate: SitePage['pageDate'] = null;
     for (const block of blocks) {
       const day = KOREAN_DAY.exec(block.text);
-      if (day && pageDate === null && !inside(block.element, cell)) pageDate = pageDateOf(Number(day[1]), Number(day[2]), Number(day[3]), block.n);
+      if (day && pageDate === null && !inside(block.element, cell)) {
+        pageDate = pageDateOf(Number(day[1]), Number(day[2]), Number(day[3]), block.n);
+        // The line page.date is read from: carried by a warning, as a text capture's would be.
+        if (pageDate !== null) {
+          article.push(toBlock(block, 'aside'));
+          continue;
+        }
+      }
       // In the cell, a block that is only a link to an anchor is the headline list, not a story.
       const link = closest(block.element, (e) => e.name === 'a' && (e.attrs['href'] ?? '').startsWith('#'));
       if (inside(block.element, cell) && link === null) article.push(toBlock(block, null));

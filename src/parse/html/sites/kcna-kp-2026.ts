@@ -17,7 +17,8 @@ const RULES: readonly RegionRule<Region>[] = [
   { region: 'body', test: (e) => e.name === 'article' },
 ];
 
-const TITLE = /^\s*(?:KCNA|조선중앙통신|朝鲜中央通讯|朝鮮中央通信|ЦТАК|ACNC)\b/iu;
+/** The editions' names opening the <title>, then its bar: 'KCNA | ...', '조선중앙통신 | ...'. */
+const TITLE = /^\s*(?:KCNA|조선중앙통신|朝鲜中央通讯|朝鮮中央通信|ЦТАК|ACNC)\s*\|/iu;
 
 export const kcnaKp2026: SiteTemplate = {
   site: 'kcna.kp',

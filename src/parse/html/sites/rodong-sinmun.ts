@@ -39,8 +39,11 @@ export const rodongSinmun: SiteTemplate = {
     for (const block of page.blocks) {
       if (closest(block.first, DATE) !== null) {
         const found = readSiteDate(block.text);
-        if (found && pageDate === null) pageDate = pageDateOf(found.year, found.month, found.day, block.n);
-        outside++;
+        if (found && pageDate === null) {
+          // The line page.date is read from: carried by a warning, as a text capture's would be.
+          pageDate = pageDateOf(found.year, found.month, found.day, block.n);
+          article.push(toBlock(block, 'aside'));
+        } else outside++;
         continue;
       }
       let role = roleOf(block.element);
