@@ -107,12 +107,17 @@ export function decodeHtml(bytes: Uint8Array, transport: string | null = null): 
   const sniffed = sniffHTMLEncoding(bytes, { defaultEncoding: '' });
   const sniffedEncoding = sniffed === '' ? null : encodingOfLabel(sniffed);
   if (sniffedEncoding !== null) return checked(bytes, sniffedEncoding, 'meta', overruled);
-  // A <meta> whose charset was refused (unknown, or one decoding to nothing): said, then passed by.
+  // A <meta> whose charset was refused (unknown, or one decoding to nothing), or one too malformed
+  // for browsers to take (an http-equiv that is not quite Content-Type): said, then passed by.
   const declared = sniffed === '' ? declaredCharset(bytes) : sniffed;
-  if (declared !== null) overruled.push({ declared, source: 'meta', reason: refusal(declared) });
   const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', overruled);
-  if (utf8.invalid.length === 0) return utf8;
-  return decodeWith(bytes, 0, 'windows-1252', 'default', overruled);
+  const decoded = utf8.invalid.length === 0 ? utf8 : decodeWith(bytes, 0, 'windows-1252', 'default', overruled);
+  if (declared !== null) {
+    const known = encodingOfLabel(declared);
+    if (known === null) decoded.overruled = overruled.concat({ declared, source: 'meta', reason: refusal(declared) });
+    else if (known !== decoded.encoding) decoded.overruled = overruled.concat({ declared, source: 'meta', reason: 'the <meta> declaring it is malformed, so browsers pass it by' });
+  }
+  return decoded;
 }
 
 /**

@@ -369,6 +369,8 @@ export function readHtmlText(html: string): HtmlText {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
 
+  closeTablePartsAsBrowsersDo(parser);
+
   function openElement(name: string, attributes: Record<string, string>): HtmlElement {
     const kept: Record<string, string> = {};
     for (const key of KEPT_ATTRIBUTES) {
@@ -386,6 +388,40 @@ export function readHtmlText(html: string): HtmlText {
   parser.end(html);
   flush();
   return { blocks, facts, root };
+}
+
+/** What a table part closes when it starts: a row closes up to its table section, a cell up to its row. */
+const TABLE_SCOPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['tr', new Set(['table', 'tbody', 'thead', 'tfoot'])],
+  ['td', new Set(['tr', 'table', 'tbody', 'thead', 'tfoot'])],
+  ['th', new Set(['tr', 'table', 'tbody', 'thead', 'tfoot'])],
+  ['tbody', new Set(['table'])],
+  ['thead', new Set(['table'])],
+  ['tfoot', new Set(['table'])],
+  ['caption', new Set(['table'])],
+]);
+
+/**
+ * htmlparser2 closes a left-out end tag only when its element is the innermost one open; a
+ * browser starting a table row or cell closes whatever is still open in the table down to the row
+ * or section (the HTML standard's "clear the stack back to a table context"). So a page that
+ * leaves out `</p></td></tr>` before its next row, as hand-written pages of the 1990s do, would put
+ * that row's text inside the last cell. The parser's tag-opening step is wrapped to do what a
+ * browser does (its stack of open tag names and its pop are htmlparser2's own, innermost first).
+ */
+function closeTablePartsAsBrowsersDo(parser: Parser): void {
+  const internals = parser as unknown as { stack: string[]; popElement(implied: boolean): void; emitOpenTag(name: string): void };
+  if (!Array.isArray(internals.stack) || typeof internals.popElement !== 'function' || typeof internals.emitOpenTag !== 'function') return;
+  const emitOpenTag = internals.emitOpenTag.bind(parser);
+  internals.emitOpenTag = (name: string) => {
+    const scope = TABLE_SCOPES.get(name);
+    if (scope !== undefined) {
+      const stack = internals.stack;
+      const table = stack.indexOf('table');
+      if (table > 0) for (let left = table; left > 0 && !scope.has(stack[0]!); left--) internals.popElement(true);
+    }
+    emitOpenTag(name);
+  };
 }
 
 function cut(value: string): string {

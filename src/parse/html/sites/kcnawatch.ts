@@ -86,14 +86,19 @@ function readSidebar(page: HtmlText, used: Set<number>): TeaserParts | null {
     }
     list.push(i);
   });
-  if (order.length === 0) return null;
-  const first = entryOf.get(order[0]!)![0]!;
+  // The heading: just above the first entry, or, in a sidebar with no entry at all, the first
+  // 'More From ...' block the article did not take.
   let headingIndex = -1;
-  for (let i = first - 1; i >= 0 && i >= first - 5; i--) {
-    if (!used.has(i) && matchHeading(blocks[i]!.text) !== undefined) {
-      headingIndex = i;
-      break;
+  if (order.length > 0) {
+    const first = entryOf.get(order[0]!)![0]!;
+    for (let i = first - 1; i >= 0 && i >= first - 5; i--) {
+      if (!used.has(i) && matchHeading(blocks[i]!.text) !== undefined) {
+        headingIndex = i;
+        break;
+      }
     }
+  } else {
+    headingIndex = blocks.findIndex((block, i) => !used.has(i) && matchHeading(block.text) !== undefined);
   }
   if (headingIndex < 0) return null;
   const heading = blocks[headingIndex]!;
