@@ -106,6 +106,7 @@ const CELLS = new Set(['td', 'th']);
 const KEPT_ATTRIBUTES = ['style', 'align', 'href', 'lang'];
 /** Longest attribute value kept: a 10 MB attribute is cut, not copied around. */
 const ATTRIBUTE_CHARS = 2048;
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 const COMMENT_KEEP = 64;
 const COMMENT_CHARS = 4096;
 const CLASS_KEEP = 4096;
@@ -140,10 +141,21 @@ export function readHtmlText(html: string): HtmlText {
   // Line numbers of offsets, counted forward as the parse goes (offsets only grow).
   let lineCursor = 0;
   let line = 1;
+  // Line feeds are found with indexOf; a page with a lone CR (an old Mac's line ends) is counted
+  // character by character, as splitLines counts CR, LF and CRLF.
+  const loneCr = /\r(?!\n)/u.test(html);
+  let nextLf = html.indexOf('\n');
   const lineAt = (offset: number): number => {
-    for (; lineCursor < offset && lineCursor < html.length; lineCursor++) {
-      const c = html.charCodeAt(lineCursor);
-      if (c === 0x0a || (c === 0x0d && html.charCodeAt(lineCursor + 1) !== 0x0a)) line++;
+    if (loneCr) {
+      for (; lineCursor < offset && lineCursor < html.length; lineCursor++) {
+        const c = html.charCodeAt(lineCursor);
+        if (c === 0x0a || (c === 0x0d && html.charCodeAt(lineCursor + 1) !== 0x0a)) line++;
+      }
+      return line;
+    }
+    while (nextLf >= 0 && nextLf < offset) {
+      line++;
+      nextLf = html.indexOf('\n', nextLf + 1);
     }
     return line;
   };
@@ -231,10 +243,12 @@ export function readHtmlText(html: string): HtmlText {
       }
       return;
     }
-    const collapsed = raw.replace(COLLAPSIBLE, ' ');
+    // Most pieces are a word or a sentence with single spaces, or one character of a reference:
+    // those need no replacing.
+    const collapsed = isAllWhitespace(raw) ? ' ' : needsCollapsing(raw) ? raw.replace(COLLAPSIBLE, ' ') : raw;
     // Whitespace alone adds one space between words on the same line, and nothing at a line's
     // start or where a line break is pending.
-    if (collapsed === ' ' && (text === '' || text.endsWith(' ') || newlines > 0 || breakRun > 0)) {
+    if (collapsed === ' ' && (text === '' || text.charCodeAt(text.length - 1) === 0x20 || newlines > 0 || breakRun > 0)) {
       // A no-break space is not collapsed: alone on a line, it shows a blank line.
       if (raw.includes('\u00a0') && (text.trim() === '' || newlines > 0 || breakRun > 0)) ghost = 3;
       else if (ghost === 1) ghost = 2;
@@ -256,9 +270,10 @@ export function readHtmlText(html: string): HtmlText {
     cellSplit = false;
     newlines = 0;
     breakRun = 0;
-    if (!pre && (text === '' || text.endsWith(' ')) && piece.startsWith(' ')) piece = piece.slice(1);
+    if (!pre && piece.charCodeAt(0) === 0x20 && (text === '' || text.charCodeAt(text.length - 1) === 0x20)) piece = piece.slice(1);
     if (piece === '') return;
-    if (start < 0 && piece.trim() !== '') {
+    const blank = pre ? piece.trim() === '' : piece === ' ';
+    if (start < 0 && !blank) {
       start = offset;
       // Its line now, while the parse is here: the count only goes forward, and a comment or a
       // tag read before the block is flushed would move it past the block's start.
@@ -266,15 +281,15 @@ export function readHtmlText(html: string): HtmlText {
       lineAnchor = pendingAnchor;
       pendingAnchor = null;
     }
-    if (start < 0 && text === '' && piece.trim() === '') {
+    if (start < 0 && text === '' && blank) {
       // Whitespace alone opens no line.
       text = pre ? piece : '';
       return;
     }
     text += piece;
     if (linkDepth > 0) linked += piece.length;
-    if (first === null && piece.trim() !== '') first = current;
-    element = element === null ? current : commonAncestor(element, current);
+    if (first === null && !blank) first = current;
+    element = element === null ? current : element === current ? element : commonAncestor(element, current);
     anyText = true;
   };
 
@@ -299,9 +314,9 @@ export function readHtmlText(html: string): HtmlText {
         if (name === 'base' && facts.base === null && attributes['href']) facts.base = attributes['href'].trim();
         if (facts.archivedLink === null) {
           const link = attributes['href'] ?? attributes['src'];
-          if (link !== undefined && link.length < 4096 && WAYBACK_LINK.test(link)) facts.archivedLink = link;
+          if (link !== undefined && link.length < 4096 && link.includes('/web/') && WAYBACK_LINK.test(link)) facts.archivedLink = link;
         }
-        if (hiddenDepth === 0 && (UNRENDERED.has(name) || 'hidden' in attributes || (attributes['style'] !== undefined && HIDDEN_STYLE.test(attributes['style'])) || (name === 'input' && (attributes['type'] ?? '').toLowerCase() === 'hidden'))) {
+        if (hiddenDepth === 0 && (UNRENDERED.has(name) || 'hidden' in attributes || isHiddenStyle(attributes['style']) || (name === 'input' && (attributes['type'] ?? '').toLowerCase() === 'hidden'))) {
           hiddenDepth = element.depth;
         }
         if (hiddenDepth > 0) return;
@@ -371,18 +386,24 @@ export function readHtmlText(html: string): HtmlText {
 
   closeTablePartsAsBrowsersDo(parser);
 
+  const classAttributes = new Set<string>();
+
   function openElement(name: string, attributes: Record<string, string>): HtmlElement {
-    const kept: Record<string, string> = {};
+    let kept: Record<string, string> | null = null;
     for (const key of KEPT_ATTRIBUTES) {
       const value = attributes[key];
-      if (value !== undefined) kept[key] = value.length > ATTRIBUTE_CHARS ? value.slice(0, ATTRIBUTE_CHARS) : value;
+      if (value !== undefined) (kept ??= {})[key] = value.length > ATTRIBUTE_CHARS ? value.slice(0, ATTRIBUTE_CHARS) : value;
     }
     const id = cut(attributes['id'] ?? '');
     const cls = cut(attributes['class'] ?? '');
     if (id !== '' && facts.ids.size < CLASS_KEEP) facts.ids.add(id);
     if (facts.tags.size < CLASS_KEEP) facts.tags.add(name);
-    if (cls !== '' && facts.classes.size < CLASS_KEEP) for (const name of cls.split(/\s+/u)) if (name !== '' && facts.classes.size < CLASS_KEEP) facts.classes.add(name);
-    return { name, id, cls, attrs: kept, parent: current, depth: current.depth + 1 };
+    // Each distinct class attribute is split once: pages repeat the same few many times.
+    if (cls !== '' && facts.classes.size < CLASS_KEEP && classAttributes.size < CLASS_KEEP && !classAttributes.has(cls)) {
+      classAttributes.add(cls);
+      for (const name of cls.split(/\s+/u)) if (name !== '' && facts.classes.size < CLASS_KEEP) facts.classes.add(name);
+    }
+    return { name, id, cls, attrs: kept ?? NO_ATTRIBUTES, parent: current, depth: current.depth + 1 };
   }
 
   parser.end(html);
@@ -424,8 +445,33 @@ function closeTablePartsAsBrowsersDo(parser: Parser): void {
   };
 }
 
+/** Whether an inline style hides the element (the words are looked for before the expression runs). */
+function isHiddenStyle(style: string | undefined): boolean {
+  return style !== undefined && (style.includes('none') || style.includes('hidden')) && HIDDEN_STYLE.test(style);
+}
+
 function cut(value: string): string {
   return value.length > ATTRIBUTE_CHARS ? value.slice(0, ATTRIBUTE_CHARS) : value;
+}
+
+/** Whether a piece is whitespace alone (the indentation between tags, mostly): it collapses to one space. */
+function isAllWhitespace(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) if (!isCollapsible(raw.charCodeAt(i))) return false;
+  return raw.length > 0;
+}
+
+/** Whether a piece holds whitespace other than single spaces between words (which collapsing leaves as it is). */
+function needsCollapsing(raw: string): boolean {
+  let previousSpace = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20) {
+      if (previousSpace && i > 0) return true;
+      previousSpace = true;
+    } else if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0xa0) return true;
+    else previousSpace = false;
+  }
+  return false;
 }
 
 function isCollapsible(code: number): boolean {

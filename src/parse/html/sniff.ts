@@ -24,24 +24,37 @@ export function hasHtmlName(name: string | null | undefined): boolean {
  */
 export function isHtml(bytes: Uint8Array, name: string | null = null): boolean {
   const { start, step, offset } = layoutOf(bytes);
-  if (sniffsAsHtml(asciiHead(bytes, start, step, offset, 1024))) return true;
+  if (sniffsAsHtml(bytes, start, step, offset)) return true;
   return hasHtmlName(name) && /<(?:[a-z][a-z0-9]*[\s>/]|!--|!doctype)/iu.test(asciiHead(bytes, start, step, offset, 4096));
 }
 
-/** The WHATWG rule on the start of the bytes (after a byte order mark and whitespace). */
-function sniffsAsHtml(head: string): boolean {
+const TAG_TERMINATING = new Set([0x20, 0x3e, 0x2f, 0x09, 0x0a, 0x0d, 0x0c]);
+
+/** The WHATWG rule on the start of the bytes (after a byte order mark and whitespace), read from the bytes. */
+function sniffsAsHtml(bytes: Uint8Array, start: number, step: number, offset: number): boolean {
+  const at = (i: number): number => {
+    const index = start + offset + i * step;
+    if (index >= bytes.length) return -1;
+    return step === 2 && bytes[index + (offset === 0 ? 1 : -1)] !== 0 ? 0xfffd : bytes[index]!;
+  };
   let i = 0;
-  while (i < head.length && (head[i] === ' ' || head[i] === '\t' || head[i] === '\n' || head[i] === '\r' || head[i] === '\f')) i++;
-  if (head[i] !== '<') return false;
-  if (head.startsWith('<!--', i)) return true;
-  const upper = head.slice(i, i + 16).toUpperCase();
+  for (let c = at(0); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c; c = at(++i));
+  if (at(i) !== 0x3c) return false;
+  // The next sixteen characters, upper-cased ASCII: enough for every opener.
+  let upper = '';
+  for (let k = 0; k < 16; k++) {
+    const c = at(i + k);
+    if (c < 0) break;
+    upper += String.fromCharCode(c >= 0x61 && c <= 0x7a ? c - 0x20 : c < 0x80 ? c : 0xfffd);
+  }
+  if (upper.startsWith('<!--')) return true;
   for (const opener of OPENERS) {
     if (!upper.startsWith(opener)) continue;
-    const next = head[i + opener.length];
-    if (next === undefined || next === '>' || next === '/' || next === ' ' || next === '\t' || next === '\n' || next === '\r' || next === '\f') return true;
+    const next = at(i + opener.length);
+    if (next < 0 || TAG_TERMINATING.has(next)) return true;
   }
   // An XHTML page opens with its XML declaration, then an HTML doctype or root.
-  return head.startsWith('<?xml', i) && /<(?:!doctype\s+html|html[\s>])/iu.test(head.slice(i, i + 1024));
+  return upper.startsWith('<?XML') && /<(?:!doctype\s+html|html[\s>])/iu.test(asciiHead(bytes, start, step, offset, 1024));
 }
 
 /** Where the characters start, and how they are laid out: a UTF-8 or UTF-16 byte order mark. */
