@@ -15,6 +15,10 @@ export type ErrorCode =
   | 'READ_ERROR'
   /** The input is larger than the size limit; refused from its size, without reading it. */
   | 'FILE_TOO_LARGE'
+  /** The input holds more non-blank lines (a web page more text blocks) than one capture may: refused before they are held. */
+  | 'TOO_MANY_LINES'
+  /** The input holds more dispatches than one capture may: refused before their documents are made. */
+  | 'TOO_MANY_DISPATCHES'
   /** A document failed validation against the published schema: a bug, reported, never printed. */
   | 'SCHEMA_VIOLATION'
   /** An unexpected exception while converting one input: a bug. */
@@ -47,6 +51,8 @@ const KINDS: Record<ErrorCode, ErrorKind> = {
   NOT_A_DISPATCH: 'input',
   READ_ERROR: 'input',
   FILE_TOO_LARGE: 'input',
+  TOO_MANY_LINES: 'input',
+  TOO_MANY_DISPATCHES: 'input',
   SCHEMA_VIOLATION: 'input',
   INTERNAL_ERROR: 'input',
   INVALID_RECORD: 'input',

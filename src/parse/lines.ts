@@ -1,4 +1,5 @@
 /** Splitting decoded text into numbered lines, and telling which line endings it used. */
+import type { Block } from './model.js';
 
 export type LineEndings = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
 
@@ -95,4 +96,78 @@ export function countLines(text: string): { lines: number; lineEndings: LineEndi
   const lines = text.length === 0 ? 0 : breaks + (last === 0x0a || last === 0x0d ? 0 : 1);
   const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
   return { lines, lineEndings: kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr' };
+}
+
+/** Whitespace as String.prototype.trim sees it. */
+function isTrimmed(code: number): boolean {
+  return (
+    code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** The non-blank lines of a text as blocks, and what the whole text has. */
+export interface TextBlocks {
+  /** At most `limit` blocks: the first non-blank lines. */
+  blocks: Block[];
+  /** Every non-blank line, counted past the limit too. */
+  nonBlank: number;
+  lines: number;
+  lineEndings: LineEndings;
+}
+
+/**
+ * The text's non-blank lines as blocks, in one pass: a blank line costs no object (a file of
+ * sixteen million line breaks is sixteen million nothings), and past `limit` non-blank lines the
+ * rest are only counted, so the caller can refuse an input too large to hold before it is held.
+ */
+export function textBlocks(text: string, limit = Infinity): TextBlocks {
+  const blocks: Block[] = [];
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  let n = 0;
+  let nonBlank = 0;
+  let previous = 0;
+  let start = 0;
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  const take = (from: number, end: number): void => {
+    n++;
+    let i = from;
+    while (i < end && isTrimmed(text.charCodeAt(i))) i++;
+    if (i === end) return;
+    nonBlank++;
+    if (blocks.length < limit) {
+      const raw = text.slice(from, end);
+      blocks.push({ n, raw, text: raw.trim(), gap: blocks.length === 0 || previous < n - 1, role: null });
+    }
+    previous = n;
+  };
+  while (nextCr !== -1 || nextLf !== -1) {
+    const from = start;
+    let end: number;
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      end = nextCr;
+      if (nextLf === nextCr + 1) {
+        crlf++;
+        start = nextCr + 2;
+        nextLf = text.indexOf('\n', start);
+      } else {
+        cr++;
+        start = nextCr + 1;
+      }
+      nextCr = text.indexOf('\r', start);
+    } else {
+      end = nextLf;
+      lf++;
+      start = nextLf + 1;
+      nextLf = text.indexOf('\n', start);
+    }
+    take(from, end);
+  }
+  if (start < text.length) take(start, text.length);
+  const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
+  const lineEndings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr';
+  return { blocks, nonBlank, lines: n, lineEndings };
 }

@@ -56,6 +56,8 @@ export interface PageInput {
   blocks: Block[];
   /** Why there is nothing to read (EMPTY_INPUT), or null. */
   empty: string | null;
+  /** More non-blank lines (text blocks) than the input may hold, and the limit: TOO_MANY_LINES. */
+  overLimit: { count: number; limit: number } | null;
   /** What a web page's markup said; null for text. */
   site: SiteRead | null;
 }

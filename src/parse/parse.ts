@@ -18,8 +18,8 @@ import { isCalendarDate, isoDate } from './dates.js';
 import { decodeBytes, encodeUtf8, utf16LineNumbers, type Decoded } from './decode.js';
 import { readHtml } from './html/index.js';
 import { isHtml } from './html/sniff.js';
-import { lineNumbersOfOffsets, splitLines, type Line } from './lines.js';
-import { blocksOfLines, type PageInput } from './model.js';
+import { lineNumbersOfOffsets, textBlocks, type Line } from './lines.js';
+import type { PageInput } from './model.js';
 import { sha256Hex } from './hash.js';
 import { matchHeading, matchStamp } from './patterns.js';
 import { planPage } from './page.js';
@@ -45,6 +45,12 @@ export interface ParseOptions {
    */
   year?: number;
   /**
+   * Non-blank lines (for a web page, text blocks) the input may hold; past it the input is refused
+   * with TOO_MANY_LINES before its lines are held: a whole number, at least 1.
+   * @default 100000
+   */
+  maxLines?: number;
+  /**
    * How to read the input: 'text' (a text capture), 'html' (a web page), or 'auto', which reads a
    * web page as one when its bytes sniff as HTML (a doctype, <html>, a comment... as the WHATWG
    * MIME Sniffing standard says) or its path ends in .html, .htm, .xhtml or .kcmsf and it holds
@@ -61,7 +67,23 @@ export interface ParseOptions {
 }
 
 /** Why an input is not a dispatch. */
-export type ParseFailureCode = 'EMPTY_INPUT' | 'BINARY_INPUT' | 'NOT_A_DISPATCH';
+export type ParseFailureCode = 'EMPTY_INPUT' | 'BINARY_INPUT' | 'NOT_A_DISPATCH' | 'TOO_MANY_LINES' | 'TOO_MANY_DISPATCHES';
+
+/**
+ * Non-blank lines (text blocks of a web page) one input may hold: a KCNA page has a few hundred, a
+ * kcna.co.jp day a few hundred more. Past it an input is refused (TOO_MANY_LINES) before its lines
+ * are held, which bounds a parse's memory whatever the file: every line becomes an object, a part
+ * of a document and a part of its output, and 16 MB of two-letter lines are 5.6 million of them.
+ */
+export const DEFAULT_MAX_LINES = 100_000;
+
+/**
+ * Dispatches one input may hold: a kcna.co.jp day holds a few dozen, a listing a few hundred. Each
+ * becomes a document of its own (its source, page and lead, a record in every format), so a file
+ * of fifty thousand one-line stories would need gigabytes; past the limit it is refused
+ * (TOO_MANY_DISPATCHES) once its stories are read, before any document is made.
+ */
+export const MAX_DISPATCHES = 10_000;
 
 /** A page, parsed: one document per dispatch it holds. */
 export interface ParseSuccess {
@@ -109,6 +131,10 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   if (format !== 'auto' && format !== 'text' && format !== 'html') {
     throw new KcnaError('INVALID_OPTION', `Invalid option format: must be 'auto', 'text' or 'html', got ${String(format)}`);
   }
+  const maxLines = options.maxLines ?? DEFAULT_MAX_LINES;
+  if (typeof maxLines !== 'number' || !Number.isSafeInteger(maxLines) || maxLines < 1) {
+    throw new KcnaError('INVALID_OPTION', `Invalid option maxLines: must be a whole number, at least 1, got ${String(maxLines)}`);
+  }
   const charset = options.charset ?? null;
   if (charset !== null && typeof charset !== 'string') throw new KcnaError('INVALID_OPTION', `Invalid option charset: must be a string, got ${String(charset)}`);
 
@@ -117,30 +143,30 @@ export function parseDispatch(input: string | Uint8Array, options: ParseOptions 
   const binary = detectBinary(bytes);
   if (binary !== null) return { ok: false, code: 'BINARY_INPUT', message: binary, diagnostics: [] };
   const html = format === 'html' || (format === 'auto' && isHtml(bytes, path));
-  const page = html ? readHtml(bytes, { charset, path, text: typeof input === 'string' ? input : null }) : readText(input, bytes);
+  const page = html ? readHtml(bytes, { charset, path, text: typeof input === 'string' ? input : null, maxBlocks: maxLines }) : readText(input, bytes, maxLines);
   return assemble(page, bytes, path, optionYear);
 }
 
 /** A text capture read into blocks: its lines, decoded from a byte order mark or as UTF-8. */
-function readText(input: string | Uint8Array, bytes: Uint8Array): PageInput {
+function readText(input: string | Uint8Array, bytes: Uint8Array, maxLines: number): PageInput {
   const decoded: Decoded =
     typeof input === 'string'
       ? { text: input.startsWith('\ufeff') ? input.slice(1) : input, encoding: 'utf-8', bom: input.startsWith('\ufeff'), invalidOffsets: [] }
       : decodeBytes(input);
-  const { lines, lineEndings } = splitLines(decoded.text);
+  const { blocks, nonBlank, lines, lineEndings } = textBlocks(decoded.text, maxLines);
   // concat, not push(...): spreading a huge array into arguments overflows the stack.
   const fileWarnings: Warning[] = decodingWarnings(bytes, decoded).concat(findNuls(bytes, decoded).map((run) => warn.nulCharacter(run.line, run.byteOffset, run.count)));
-  const blocks = blocksOfLines(lines);
   return {
     format: 'text',
     encoding: decoded.encoding,
     bom: decoded.bom,
     encodingSource: decoded.bom ? 'bom' : decoded.invalidOffsets.length === 0 ? 'utf-8' : 'default',
     lineEndings,
-    lines: lines.length,
+    lines,
     fileWarnings,
     blocks,
-    empty: blocks.length > 0 ? null : lines.length === 0 ? 'the input is empty' : 'the input holds only blank lines',
+    empty: blocks.length > 0 ? null : lines === 0 ? 'the input is empty' : 'the input holds only blank lines',
+    overLimit: nonBlank > maxLines ? { count: nonBlank, limit: maxLines } : null,
     site: null,
   };
 }
@@ -149,6 +175,16 @@ function readText(input: string | Uint8Array, bytes: Uint8Array): PageInput {
 function assemble(input: PageInput, bytes: Uint8Array, path: string | null, optionYear: number | undefined): ParseResult {
   const { blocks: nonBlank, fileWarnings, site } = input;
   if (input.empty !== null) return { ok: false, code: 'EMPTY_INPUT', message: input.empty, diagnostics: fileWarnings.concat(site?.pageWarnings ?? []) };
+  if (input.overLimit !== null) {
+    const { count, limit } = input.overLimit;
+    const what = input.format === 'html' ? 'text blocks' : 'non-blank lines';
+    return {
+      ok: false,
+      code: 'TOO_MANY_LINES',
+      message: `has ${count.toLocaleString('en-US')} ${what}, over the limit of ${limit.toLocaleString('en-US')} one capture may hold (a KCNA page has a few hundred): not a page, or several thousand of them in one file`,
+      diagnostics: fileWarnings,
+    };
+  }
   if (site?.notArticle) return { ok: false, code: 'NOT_A_DISPATCH', message: site.notArticle, diagnostics: sortByLine(fileWarnings.concat(site.pageWarnings)) };
 
   // The teaser list: read from the page's markup by its template, or found in the text.
@@ -170,6 +206,14 @@ function assemble(input: PageInput, bytes: Uint8Array, path: string | null, opti
       const previous = stories.at(-1);
       append(previous ? previous.warnings : orphans, leftoverWarnings(zone, parts));
     }
+  }
+  if (stories.length > MAX_DISPATCHES) {
+    return {
+      ok: false,
+      code: 'TOO_MANY_DISPATCHES',
+      message: `holds ${stories.length.toLocaleString('en-US')} dispatches, over the limit of ${MAX_DISPATCHES.toLocaleString('en-US')} one capture may hold (a kcna.co.jp day holds a few dozen): split it`,
+      diagnostics: fileWarnings,
+    };
   }
   const hasEntries = (teasers?.entries.length ?? 0) > 0;
   const first = stories[0];

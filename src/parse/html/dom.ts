@@ -78,6 +78,8 @@ export interface HtmlFacts {
 
 export interface HtmlText {
   blocks: HtmlBlock[];
+  /** The number of visible blocks when over the limit readHtmlText was given (the blocks past it are not kept), else null. */
+  overLimit: number | null;
   facts: HtmlFacts;
   /** The root element (the document): every block's element chain ends here. */
   root: HtmlElement;
@@ -120,7 +122,7 @@ const END_TOOLBAR = /^\s*END WAYBACK TOOLBAR INSERT\s*$/u;
 const COLLAPSIBLE = /[ \t\n\r\f\u00a0]+/gu;
 
 /** Reads a decoded page into its blocks and facts. */
-export function readHtmlText(html: string): HtmlText {
+export function readHtmlText(html: string, limit = Infinity): HtmlText {
   const root: HtmlElement = { name: '#document', id: '', cls: '', attrs: {}, parent: null, depth: 0 };
   const facts: HtmlFacts = {
     title: null,
@@ -137,6 +139,8 @@ export function readHtmlText(html: string): HtmlText {
     tags: new Set(),
   };
   const blocks: HtmlBlock[] = [];
+  /** Blocks past the limit, counted and not kept. */
+  let over = 0;
 
   // Line numbers of offsets, counted forward as the parse goes (offsets only grow).
   let lineCursor = 0;
@@ -199,6 +203,7 @@ export function readHtmlText(html: string): HtmlText {
     const trimmed = text.trim();
     if (trimmed !== '' && element !== null) {
       if (inToolbar) facts.toolbarBlocks++;
+      else if (blocks.length >= limit) over++;
       else blocks.push({ n: startLine, text: trimmed, gap: blocks.length === 0 || pendingGap, element, first: first ?? element, linked: Math.min(linked, trimmed.length), anchor: lineAnchor });
     }
     lineAnchor = null;
@@ -408,7 +413,7 @@ export function readHtmlText(html: string): HtmlText {
 
   parser.end(html);
   flush();
-  return { blocks, facts, root };
+  return { blocks, facts, root, overLimit: over > 0 ? blocks.length + over : null };
 }
 
 /** What a table part closes when it starts: a row closes up to its table section, a cell up to its row. */

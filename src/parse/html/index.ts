@@ -27,6 +27,8 @@ export interface HtmlReadOptions {
   path: string | null;
   /** The page as text already decoded (the caller passed a string): read as it is. */
   text?: string | null;
+  /** Text blocks the page may hold; past it only counted (and the page refused by the caller). */
+  maxBlocks?: number;
 }
 
 /** Reads a web page into what the story core takes. */
@@ -37,7 +39,7 @@ export function readHtml(bytes: Uint8Array, options: HtmlReadOptions): PageInput
       : decodeHtml(bytes, options.charset);
   const { lines, lineEndings } = countLines(decoded.text);
   const fileWarnings = decodingWarnings(bytes, decoded);
-  const page = readHtmlText(decoded.text);
+  const page = readHtmlText(decoded.text, options.maxBlocks ?? Infinity);
   const capture = captureOf(page.facts);
   const base = {
     format: 'html' as const,
@@ -48,6 +50,7 @@ export function readHtml(bytes: Uint8Array, options: HtmlReadOptions): PageInput
     lines,
     fileWarnings,
     empty: null,
+    overLimit: page.overLimit === null ? null : { count: page.overLimit, limit: options.maxBlocks ?? Infinity },
   };
   const site = {
     site: null as string | null,
