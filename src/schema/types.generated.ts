@@ -108,7 +108,7 @@ export interface Source {
    */
   format: 'text' | 'html';
   /**
-   * Why the input was decoded with its encoding: 'bom' (a byte order mark), 'transport' (the charset the caller passed, such as a web archive's HTTP header), 'meta' (the page's <meta charset> or http-equiv declaration), 'utf-8' (the bytes are valid UTF-8), 'default' (none of these: windows-1252 for a web page, UTF-8 with its invalid bytes replaced for text).
+   * Why the input was decoded with its encoding: 'bom' (a byte order mark), 'transport' (the charset the caller passed, such as a web archive's HTTP header), 'meta' (the page's <meta charset> or http-equiv declaration), 'utf-8' (the bytes are UTF-8: valid, or for a web page all but a few sequences, each reported as INVALID_UTF8), 'default' (none of these: windows-1252 for a web page, UTF-8 with its invalid bytes replaced for text).
    */
   encodingSource: 'bom' | 'transport' | 'meta' | 'utf-8' | 'default';
 }

@@ -1,6 +1,7 @@
 /**
  * A seeded, bounded fuzz run of the main command: random folders of random files (fixture dumps,
- * mutated dumps, dump-like soup, random bytes) under hostile names (line breaks, ESC, spaces,
+ * mutated dumps, dump-like soup, random bytes; saved web pages, mutated web pages and generated
+ * markup) under hostile names (line breaks, ESC, spaces,
  * leading dashes, glob characters, unicode, very long), given as files, folders, glob patterns,
  * '-' or nonsense, with random sets of the real options. Whatever the input, a run
  *   - ends with status 0, 1 or 2;
@@ -24,8 +25,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mutate, mutation, nastyBytes, soupBytes } from '../helpers/arbitraries.js';
-import { listFixtures } from '../helpers/fixtures.js';
+import { parseDispatch } from '../../src/parse/parse.js';
+import { encode, mutate, mutation, nastyBytes, nastyString, soupBytes, soupText } from '../helpers/arbitraries.js';
+import { listFixtures, listHtmlFixtures } from '../helpers/fixtures.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { runCli } from '../cli/helpers.js';
 
@@ -43,6 +45,109 @@ const OUTPUT_LIKE = /\.(json|ndjson|jsonl|csv|tmp)$/i;
 // Scenarios
 
 const FIXTURES = listFixtures().map((fixture) => fixture.input);
+const HTML_FIXTURES = listHtmlFixtures().map((fixture) => fixture.input);
+
+// Web pages: the saved pages of fixtures/html-*, mutated where markup breaks readers, and pages
+// generated from the elements and classes the site templates look for, with dump-like text.
+
+/**
+ * Markup that breaks readers, to splice into a page: raw-text elements left open (the rest of the
+ * file is then script, comment or title), tags cut short, charset declarations a page may carry
+ * wrongly, references a browser replaces, NULs, nesting, the saving tools' comments, and the
+ * classes and text the templates key on.
+ */
+const HOSTILE_MARKUP = [
+  '<script>', '<style>', '<!--', '<title>', '<textarea>', '<plaintext>', '<xmp>', '<noscript>', '<template>', '<iframe>', '<![CDATA[',
+  '<svg><title>x', '<math>', '<pre>', '</pre>', '</p>', '</div></div></table>', '</body></html>', '<p', '<s', '<t', '<a href="', '<!-', '<!DOCTYPE',
+  '<br>'.repeat(20), '<div>'.repeat(200), '<b>'.repeat(200), '<table><tr><td>'.repeat(40), '<font><p>'.repeat(40), '</div>'.repeat(50), '<li>'.repeat(20),
+  '&#0;', '&#x110000;', '&#xD800;', '&#99999999999;', '&#150;', '&amp', '&notit;', '&nbsp;'.repeat(10), '&', '<', '>', '\0', '\r', '\u2028',
+  '<meta charset="bogus">', '<meta charset="iso-2022-kr">', '<meta charset="utf-16le">', '<meta charset="euc-kr">', '<meta charset="x-user-defined">',
+  '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', '<base href="/web/20200101000000/https://www.kcna.kp/">',
+  '<link rel="canonical" href="https://www.kcna.kp/en/article/q/0a.kcmsf">', '<meta property="og:url" content="https://kcnawatch.org/newstream/1/">',
+  '<!-- saved from url=(0040)https://www.kcna.kp/en/article/q/0a.kcmsf -->', '<!-- BEGIN WAYBACK TOOLBAR INSERT -->', '<!-- END WAYBACK TOOLBAR INSERT -->',
+  '<script>__wm.wombat("https://www.kcna.kp/","20240528031522","https:","/web","/_static/")</script>', '<div hidden>', '<div style="display:none">',
+  '<a name="e091401">', '<div class="article-main-title">', '<div class="content-wrapper">', '<span class="publish-time">www.kcna.kp (Juche113.2.29.)</span>',
+  '<div class="article-content">', '<div class="article-desc">', '<p class="TextP">', '<div class="NewsDate">2023.10.9.</div>', '<td>calendar>>March 5. 2011 Juche 100</td>',
+  'Pyongyang, March 23 (KCNA) -- ', ' -0-', '(평양 5월 20일발 조선중앙통신)', 'More From KCNA.kp (En)', 'March 16, 2026',
+];
+/** Bytes that are no text: invalid UTF-8, windows-1252 quotes, an EUC-KR pair, byte order marks. */
+const HOSTILE_BYTES = [[0xff], [0x93], [0x94, 0x92], [0xc3], [0xe2, 0x80], [0xb0, 0xa1], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xed, 0xa0, 0x80], [0x00, 0x00]];
+
+type HtmlMutation =
+  | { kind: 'splice'; at: number; piece: string | readonly number[] }
+  | { kind: 'cut'; at: number }
+  | { kind: 'drop'; at: number; length: number }
+  | { kind: 'repeat'; at: number; length: number; times: number }
+  | { kind: 'bom'; bom: readonly number[] };
+
+const offset = fc.nat({ max: 100_000 });
+const htmlMutation: fc.Arbitrary<HtmlMutation> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('splice' as const), at: offset, piece: fc.constantFrom<string | readonly number[]>(...HOSTILE_MARKUP, ...HOSTILE_BYTES) }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant('splice' as const), at: offset, piece: nastyString.map((text) => text.slice(0, 20)) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('cut' as const), at: offset }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('drop' as const), at: offset, length: fc.integer({ min: 1, max: 400 }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('repeat' as const), at: offset, length: fc.integer({ min: 1, max: 200 }), times: fc.integer({ min: 2, max: 50 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('bom' as const), bom: fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]) }), weight: 1 },
+);
+
+/** Applies byte mutations to a page (offsets wrap around its length): no decoding, so any charset stays as it is, or breaks. */
+function mutateHtml(page: Uint8Array, mutations: readonly HtmlMutation[]): Uint8Array {
+  let bytes = Buffer.from(page);
+  for (const m of mutations) {
+    const at = m.kind === 'bom' ? 0 : m.at % (bytes.length + 1);
+    if (m.kind === 'splice') bytes = Buffer.concat([bytes.subarray(0, at), typeof m.piece === 'string' ? Buffer.from(m.piece, 'utf8') : Uint8Array.from(m.piece), bytes.subarray(at)]);
+    else if (m.kind === 'cut') bytes = bytes.subarray(0, at);
+    else if (m.kind === 'drop') bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + m.length)]);
+    else if (m.kind === 'repeat') bytes = Buffer.concat([bytes.subarray(0, at), ...Array.from({ length: m.times }, () => bytes.subarray(at, at + m.length)), bytes.subarray(at)]);
+    else bytes = Buffer.concat([Uint8Array.from(m.bom), bytes]);
+  }
+  return bytes;
+}
+
+const TAGS = ['div', 'div', 'p', 'p', 'span', 'b', 'font', 'nobr', 'strong', 'a', 'h1', 'h5', 'article', 'table', 'tr', 'td', 'ul', 'li', 'pre', 'center', 'blockquote', 'nav', 'form', 'noscript', 'script', 'style'];
+const VOID_TAGS = ['br', 'br', 'hr', 'img src="x.png"', 'input type="hidden" value="x"', 'meta charset="euc-kr"'];
+/** The classes and ids the site templates key on (src/parse/html/sites/), and some they do not. */
+const CLASSES = [
+  'article-main-title', 'content-wrapper', 'article-content-body', 'publish-time', 'media-icon', 'article-link', 'menu-block', 'gallery_button', 'text-center',
+  'article-content', 'article-desc', 'articled-date', 'article-title', 'news_Title', 'NewsDate', 'ArticleContent', 'ArticleMenuDate', 'TextP', 'TitleP', 'WriterP',
+  'top_date', 'block etc', 'blcgb_content', 'fSpecCs', 'x', 'menu',
+];
+const TITLES = ['KCNA | Article | A Title', '조선중앙통신 | 기사 | 제목', 'A Title | KCNA Watch', 'KCNA', 'Rodong Sinmun', '우리민족끼리', 'DPRK Today', 'Untitled', ''];
+/** Lines of dump-like text (datelines, stamps, end markers, teaser headings...) to put in elements. */
+const textPiece = soupText.map((text) => text.split(/\r\n|\r|\n/u).find((line) => line.trim() !== '') ?? text);
+
+const { markup } = fc.letrec<{ markup: string; element: string }>((tie) => ({
+  markup: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { arbitrary: textPiece, weight: 3 },
+    { arbitrary: tie('element'), weight: 3 },
+    { arbitrary: fc.constantFrom(...VOID_TAGS).map((tag) => `<${tag}>`), weight: 1 },
+    { arbitrary: fc.constantFrom(...HOSTILE_MARKUP), weight: 1 },
+  ),
+  element: fc
+    .record({
+      tag: fc.constantFrom(...TAGS),
+      cls: fc.option(fc.constantFrom(...CLASSES), { nil: null }),
+      id: fc.option(fc.constantFrom('article-date', 'main', 'content'), { nil: null, freq: 8 }),
+      children: fc.array(tie('markup'), { maxLength: 5 }),
+      closed: fc.boolean(),
+    })
+    .map(({ tag, cls, id, children, closed }) => `<${tag}${cls === null ? '' : ` class="${cls}"`}${id === null ? '' : ` id="${id}"`}>${children.join('\n')}${closed ? `</${tag}>` : ''}`),
+}));
+
+/** A generated page: a doctype or not, a charset declaration or not, a title, generated markup, in UTF-8, UTF-16 (with a BOM) or bytes taken one per character. */
+const htmlPage: fc.Arbitrary<Uint8Array> = fc
+  .record({
+    doctype: fc.constantFrom('<!DOCTYPE html>\n', '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">\n', '<?xml version="1.0"?>\n<!DOCTYPE html>\n', ''),
+    meta: fc.constantFrom('', '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">', '<meta charset="bogus">', '<meta charset="utf-16">'),
+    title: fc.constantFrom(...TITLES),
+    body: fc.array(markup, { minLength: 1, maxLength: 8 }),
+    encoding: fc.constantFrom('utf-8', 'utf-8', 'utf-8', 'utf-16le', 'utf-16be', 'latin1'),
+  })
+  .map(({ doctype, meta, title, body, encoding }) => {
+    const page = `${doctype}<html><head>${meta}<title>${title}</title></head>\n<body>\n${body.join('\n')}\n</body></html>\n`;
+    return encoding === 'latin1' ? Buffer.from(page, 'latin1') : encode(page, encoding as 'utf-8' | 'utf-16le' | 'utf-16be', encoding !== 'utf-8');
+  });
 
 const content: fc.Arbitrary<Uint8Array> = fc.oneof(
   { arbitrary: fc.constantFrom(...FIXTURES), weight: 4 },
@@ -50,6 +155,9 @@ const content: fc.Arbitrary<Uint8Array> = fc.oneof(
   { arbitrary: soupBytes, weight: 2 },
   { arbitrary: nastyBytes, weight: 1 },
   { arbitrary: fc.constant(new Uint8Array(0)), weight: 1 },
+  { arbitrary: fc.constantFrom(...HTML_FIXTURES), weight: 2 },
+  { arbitrary: fc.tuple(fc.constantFrom(...HTML_FIXTURES), fc.array(htmlMutation, { minLength: 1, maxLength: 4 })).map(([bytes, ms]) => mutateHtml(bytes, ms)), weight: 3 },
+  { arbitrary: htmlPage, weight: 2 },
 );
 
 const NAME_PIECES = [
@@ -74,7 +182,7 @@ function fileName(pieces: string[], extension: string, long: boolean): string {
 }
 
 const name = fc
-  .tuple(fc.array(namePiece, { minLength: 1, maxLength: 3 }), fc.constantFrom('.txt', '.txt', '.txt', '.TXT', '', '.text', '.txt.bak'), fc.boolean())
+  .tuple(fc.array(namePiece, { minLength: 1, maxLength: 3 }), fc.constantFrom('.txt', '.txt', '.txt', '.TXT', '', '.text', '.txt.bak', '.html', '.htm', '.HTML', '.kcmsf', '.xhtml'), fc.boolean())
   .map(([pieces, extension, long]) => fileName(pieces, extension, long));
 
 const FOLDERS = ['', '', 'a', 'a/b', 'b', 'd e', '-dir', 'line\nfolder', '日本', 'in/esc', 'deep/er/still'];
@@ -560,5 +668,26 @@ describe('the fuzz checker', () => {
     expect(declaredOutputs(['-o', 'a.json', 'in.txt', '-o.txt', '--report=r.json'])).toEqual({ files: ['.txt', 'r.json'], outDir: null, extension: '.json' });
     expect(declaredOutputs(['-qfcsv', '--out-dir', 'o/./p', '-qox.json'])).toEqual({ files: ['x.json'], outDir: 'o/p', extension: '.csv' });
     expect(readCommandLine(['a.txt', '-o', 'x', '-', '-q', '--', '-o', '--'])).toEqual({ values: { output: 'x' }, positionals: ['a.txt', '-', '-o', '--'] });
+  });
+});
+
+describe('the web pages the fuzzing feeds', () => {
+  // The page generators must reach the web-page reader and, often enough, its templates and the
+  // story core; and no page they make may make the parser throw.
+  const sniffed = (bytes: Uint8Array) => parseDispatch(bytes, { path: 'page.html' });
+
+  it('mutated saved pages: the parser never throws, and many still hold a dispatch', () => {
+    const pages = fc.sample(fc.tuple(fc.constantFrom(...HTML_FIXTURES), fc.array(htmlMutation, { minLength: 1, maxLength: 4 })).map(([bytes, ms]) => mutateHtml(bytes, ms)), { numRuns: 300, seed: 7 });
+    const results = pages.map(sniffed);
+    expect(results.filter((result) => result.ok).length).toBeGreaterThan(100);
+    expect(results.filter((result) => result.ok && result.document.source.format === 'html').length).toBeGreaterThan(100);
+  });
+
+  it('generated pages: the parser never throws; some hold a dispatch, some are refused, most are read as web pages', () => {
+    const results = fc.sample(htmlPage, { numRuns: 300, seed: 7 }).map(sniffed);
+    const documents = results.filter((result) => result.ok);
+    expect(documents.length).toBeGreaterThan(20);
+    expect(results.length - documents.length).toBeGreaterThan(20);
+    expect(documents.filter((result) => result.ok && result.document.source.format === 'html').length).toBeGreaterThan(documents.length / 2);
   });
 });

@@ -108,10 +108,14 @@ export function decodeHtml(bytes: Uint8Array, transport: string | null = null): 
   const sniffedEncoding = sniffed === '' ? null : encodingOfLabel(sniffed);
   if (sniffedEncoding !== null) return checked(bytes, sniffedEncoding, 'meta', overruled);
   // A <meta> whose charset was refused (unknown, or one decoding to nothing), or one too malformed
-  // for browsers to take (an http-equiv that is not quite Content-Type): said, then passed by.
-  const declared = sniffed === '' ? declaredCharset(bytes) : sniffed;
+  // for browsers to take (an http-equiv that is not quite Content-Type): said, under the label the
+  // page wrote, then passed by.
+  const declared = declaredCharset(bytes) ?? (sniffed === '' ? null : sniffed);
   const utf8 = decodeWith(bytes, 0, 'utf-8', 'utf-8', overruled);
-  const decoded = utf8.invalid.length === 0 ? utf8 : decodeWith(bytes, 0, 'windows-1252', 'default', overruled);
+  // Valid UTF-8, or UTF-8 with a stray byte or two of another encoding (a page pasted together):
+  // read as UTF-8, each invalid sequence reported where it is. windows-1252 only for bytes that are
+  // mostly not UTF-8, as an old page that declares nothing is.
+  const decoded = utf8.invalid.length === 0 || mostlyUtf8(bytes, utf8.invalid) ? utf8 : decodeWith(bytes, 0, 'windows-1252', 'default', overruled);
   if (declared !== null) {
     const known = encodingOfLabel(declared);
     if (known === null) decoded.overruled = overruled.concat({ declared, source: 'meta', reason: refusal(declared) });
@@ -136,6 +140,36 @@ function checked(bytes: Uint8Array, encoding: string, source: 'transport' | 'met
     }
   }
   return decodeWith(bytes, 0, encoding, source, overruled);
+}
+
+/**
+ * Whether bytes with some invalid UTF-8 are UTF-8 all the same: their valid multi-byte sequences
+ * outnumber the invalid ones four to one. A page in windows-1252 has almost no valid multi-byte
+ * sequence (a lead byte followed by the right continuation bytes is rare in Latin text); a UTF-8
+ * page with one stray windows-1252 quote has as many as it has non-ASCII characters.
+ */
+function mostlyUtf8(bytes: Uint8Array, invalid: readonly InvalidRun[]): boolean {
+  let invalidCount = 0;
+  for (const run of invalid) invalidCount += run.count;
+  let valid = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0xc2 || b > 0xf4) continue;
+    const need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+    let ok = true;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < 0x80 || c > 0xbf) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      valid++;
+      i += need;
+    }
+  }
+  return valid >= 4 * invalidCount;
 }
 
 function isAscii(bytes: Uint8Array): boolean {

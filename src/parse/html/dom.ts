@@ -120,6 +120,15 @@ const WAYBACK_LINK = /\/web\/\d{14}[a-z_]{0,4}\/https?:\/\//iu;
 const BEGIN_TOOLBAR = /^\s*BEGIN WAYBACK TOOLBAR INSERT\s*$/u;
 const END_TOOLBAR = /^\s*END WAYBACK TOOLBAR INSERT\s*$/u;
 const COLLAPSIBLE = /[ \t\n\r\f\u00a0]+/gu;
+/** Text longer than this is collapsed a window at a time. */
+const COLLAPSE_CHUNK = 64 * 1024;
+/**
+ * How deep elements nest: past it, an element starts beside the innermost one instead of inside
+ * it, as Chromium's parser does (its limit is 512). It bounds every walk up the tree, and
+ * htmlparser2's stack of open tags, which grows at its front: a page of 400,000 nested <div>s
+ * would take minutes.
+ */
+const MAX_DEPTH = 512;
 
 /** Reads a decoded page into its blocks and facts. */
 export function readHtmlText(html: string, limit = Infinity): HtmlText {
@@ -199,6 +208,13 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
   /** Per open table: whether a row has ended, whose line break is written if another row follows. */
   const rowEnded: boolean[] = [];
 
+  /**
+   * Whether the line being built ends with a space. Asked at every piece of text: reading the last
+   * character of the line itself would flatten the string V8 builds it as, once per piece (a line
+   * of a hundred thousand bold words would be copied a hundred thousand times).
+   */
+  let endsWithSpace = false;
+
   const flush = (): void => {
     const trimmed = text.trim();
     if (trimmed !== '' && element !== null) {
@@ -208,6 +224,7 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
     }
     lineAnchor = null;
     text = '';
+    endsWithSpace = false;
     element = null;
     first = null;
     linked = 0;
@@ -248,14 +265,32 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
       }
       return;
     }
+    if (raw.length > COLLAPSE_CHUNK) {
+      // A long text (a 16 MB paragraph): collapsed a window at a time, each window ending after
+      // whitespace (or at the end), so that no second copy of the whole text is made before the
+      // line is.
+      let from = 0;
+      while (from < raw.length) {
+        let to = Math.min(raw.length, from + COLLAPSE_CHUNK);
+        while (to < raw.length && !isCollapsible(raw.charCodeAt(to - 1))) to++;
+        addCollapsed(to - from === raw.length ? raw : raw.slice(from, to), offset + from);
+        from = to;
+      }
+      return;
+    }
+    addCollapsed(raw, offset);
+  };
+
+  /** Adds text outside <pre>: whitespace collapsed as CSS collapses it. */
+  const addCollapsed = (raw: string, offset: number): void => {
     // Most pieces are a word or a sentence with single spaces, or one character of a reference:
     // those need no replacing.
     const collapsed = isAllWhitespace(raw) ? ' ' : needsCollapsing(raw) ? raw.replace(COLLAPSIBLE, ' ') : raw;
     // Whitespace alone adds one space between words on the same line, and nothing at a line's
     // start or where a line break is pending.
-    if (collapsed === ' ' && (text === '' || text.charCodeAt(text.length - 1) === 0x20 || newlines > 0 || breakRun > 0)) {
+    if (collapsed === ' ' && (text === '' || endsWithSpace || newlines > 0 || breakRun > 0)) {
       // A no-break space is not collapsed: alone on a line, it shows a blank line.
-      if (raw.includes('\u00a0') && (text.trim() === '' || newlines > 0 || breakRun > 0)) ghost = 3;
+      if (raw.includes('\u00a0') && (start < 0 || newlines > 0 || breakRun > 0)) ghost = 3;
       else if (ghost === 1) ghost = 2;
       return;
     }
@@ -275,7 +310,7 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
     cellSplit = false;
     newlines = 0;
     breakRun = 0;
-    if (!pre && piece.charCodeAt(0) === 0x20 && (text === '' || text.charCodeAt(text.length - 1) === 0x20)) piece = piece.slice(1);
+    if (!pre && piece.charCodeAt(0) === 0x20 && (text === '' || endsWithSpace)) piece = piece.slice(1);
     if (piece === '') return;
     const blank = pre ? piece.trim() === '' : piece === ' ';
     if (start < 0 && !blank) {
@@ -289,9 +324,11 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
     if (start < 0 && text === '' && blank) {
       // Whitespace alone opens no line.
       text = pre ? piece : '';
+      endsWithSpace = pre && piece.charCodeAt(piece.length - 1) === 0x20;
       return;
     }
     text += piece;
+    endsWithSpace = piece.charCodeAt(piece.length - 1) === 0x20;
     if (linkDepth > 0) linked += piece.length;
     if (first === null && !blank) first = current;
     element = element === null ? current : element === current ? element : commonAncestor(element, current);
@@ -314,9 +351,9 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
           scriptDepth = element.depth;
           scriptText = '';
         }
-        if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/iu.test(attributes['rel'] ?? '') && facts.canonical === null && attributes['href']) facts.canonical = attributes['href'].trim();
-        if (name === 'meta' && facts.ogUrl === null && (attributes['property'] ?? attributes['name'] ?? '').toLowerCase() === 'og:url' && attributes['content']) facts.ogUrl = attributes['content'].trim();
-        if (name === 'base' && facts.base === null && attributes['href']) facts.base = attributes['href'].trim();
+        if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/iu.test(attributes['rel'] ?? '') && facts.canonical === null) facts.canonical = address(attributes['href']);
+        if (name === 'meta' && facts.ogUrl === null && (attributes['property'] ?? attributes['name'] ?? '').toLowerCase() === 'og:url') facts.ogUrl = address(attributes['content']);
+        if (name === 'base' && facts.base === null) facts.base = address(attributes['href']);
         if (facts.archivedLink === null) {
           const link = attributes['href'] ?? attributes['src'];
           if (link !== undefined && link.length < 4096 && link.includes('/web/') && WAYBACK_LINK.test(link)) facts.archivedLink = link;
@@ -326,7 +363,7 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
         }
         if (hiddenDepth > 0) return;
         if (REPLACED.has(name)) {
-          if (text.trim() === '' || newlines > 0 || breakRun > 0) ghost = ghost === 0 ? 1 : ghost === 2 ? 3 : ghost;
+          if (start < 0 || newlines > 0 || breakRun > 0) ghost = ghost === 0 ? 1 : ghost === 2 ? 3 : ghost;
           return;
         }
         if (name === 'br') lineBreak();
@@ -377,7 +414,7 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
         }
         if (END_TOOLBAR.test(data)) {
           // Text before the end marker still belongs to the toolbar.
-          if (text.trim() !== '') {
+          if (start >= 0) {
             flush();
           }
           inToolbar = false;
@@ -389,7 +426,7 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
 
-  closeTablePartsAsBrowsersDo(parser);
+  buildAsBrowsersDo(parser);
 
   const classAttributes = new Set<string>();
 
@@ -411,7 +448,11 @@ export function readHtmlText(html: string, limit = Infinity): HtmlText {
     return { name, id, cls, attrs: kept ?? NO_ATTRIBUTES, parent: current, depth: current.depth + 1 };
   }
 
-  parser.end(html);
+  // A page cut short inside a tag ('... Third <p'): a browser drops the unfinished tag, where the
+  // tokenizer would give its letters as text.
+  const lastOpen = html.lastIndexOf('<');
+  const end = lastOpen >= 0 && html.indexOf('>', lastOpen) < 0 && /^<[A-Za-z/!?]/u.test(html.slice(lastOpen, lastOpen + 2)) ? lastOpen : html.length;
+  parser.end(end === html.length ? html : html.slice(0, end));
   flush();
   return { blocks, facts, root, overLimit: over > 0 ? blocks.length + over : null };
 }
@@ -428,18 +469,22 @@ const TABLE_SCOPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 ]);
 
 /**
- * htmlparser2 closes a left-out end tag only when its element is the innermost one open; a
- * browser starting a table row or cell closes whatever is still open in the table down to the row
- * or section (the HTML standard's "clear the stack back to a table context"). So a page that
- * leaves out `</p></td></tr>` before its next row, as hand-written pages of the 1990s do, would put
- * that row's text inside the last cell. The parser's tag-opening step is wrapped to do what a
- * browser does (its stack of open tag names and its pop are htmlparser2's own, innermost first).
+ * Two things browsers do when a tag opens that htmlparser2 does not:
+ * - htmlparser2 closes a left-out end tag only when its element is the innermost one open; a
+ *   browser starting a table row or cell closes whatever is still open in the table down to the
+ *   row or section (the HTML standard's "clear the stack back to a table context"). So a page that
+ *   leaves out `</p></td></tr>` before its next row, as hand-written pages of the 1990s do, would
+ *   put that row's text inside the last cell;
+ * - past MAX_DEPTH open elements, Chromium starts a new element beside the innermost one.
+ * The parser's tag-opening step is wrapped to do both (its stack of open tag names and its pop are
+ * htmlparser2's own, innermost first).
  */
-function closeTablePartsAsBrowsersDo(parser: Parser): void {
+function buildAsBrowsersDo(parser: Parser): void {
   const internals = parser as unknown as { stack: string[]; popElement(implied: boolean): void; emitOpenTag(name: string): void };
   if (!Array.isArray(internals.stack) || typeof internals.popElement !== 'function' || typeof internals.emitOpenTag !== 'function') return;
   const emitOpenTag = internals.emitOpenTag.bind(parser);
   internals.emitOpenTag = (name: string) => {
+    if (internals.stack.length >= MAX_DEPTH) internals.popElement(true);
     const scope = TABLE_SCOPES.get(name);
     if (scope !== undefined) {
       const stack = internals.stack;
@@ -448,6 +493,13 @@ function closeTablePartsAsBrowsersDo(parser: Parser): void {
     }
     emitOpenTag(name);
   };
+}
+
+/** An address the page states, trimmed; none when empty or longer than any real address (2,048 characters). */
+function address(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const trimmed = value.length > ATTRIBUTE_CHARS + 64 ? value.slice(0, ATTRIBUTE_CHARS + 64).trim() : value.trim();
+  return trimmed === '' || trimmed.length > ATTRIBUTE_CHARS ? null : trimmed;
 }
 
 /** Whether an inline style hides the element (the words are looked for before the expression runs). */
