@@ -6,8 +6,9 @@
  * illustrations) are not run.
  *
  * Each block runs with bash (pipefail) in a fresh scratch folder holding a copy of the repository's
- * examples/ and fixtures/, with `kcna-parse` on PATH as the built binary, NO_COLOR set and the
- * scratch folder's path shown as ~/kcna-parse. Commands of one block share the folder.
+ * examples/ and fixtures/, with `kcna-parse` on PATH as the built binary, NO_COLOR set, the
+ * summary's elapsed time fixed (KCNA_PARSE_TEST_ELAPSED) and the scratch folder's path shown as
+ * ~/kcna-parse. Commands of one block share the folder.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,7 +55,8 @@ export function runCommand(command, scratch) {
   // Braces, so that every part of a pipeline or list writes its standard error into the transcript.
   const result = spawnSync('bash', ['-o', 'pipefail', '-c', `{ ${command}\n} 2>&1`], {
     cwd: scratch.dir,
-    env: { PATH: `${scratch.bin}:${process.env.PATH}`, NO_COLOR: '1', HOME: scratch.dir, LC_ALL: 'C.UTF-8', COLUMNS: '100' },
+    // KCNA_PARSE_TEST_ELAPSED: the run's summary gives this time, not the one measured, so that it reads the same on every machine.
+    env: { PATH: `${scratch.bin}:${process.env.PATH}`, NO_COLOR: '1', KCNA_PARSE_TEST_ELAPSED: '0.12', HOME: scratch.dir, LC_ALL: 'C.UTF-8', COLUMNS: '100' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

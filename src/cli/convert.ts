@@ -10,13 +10,14 @@ import { warn } from '../parse/warnings.js';
 import type { Rendered, RenderedSuccess } from '../pipeline/render.js';
 import { renderAuto, renderHere, renderInPool, type AutoThreads, type RenderOptions, type WorkerSetup } from '../pool/pool.js';
 import type { Warning } from '../schema/types.js';
-import { exitStatusOf, isBrokenPipe } from './exit.js';
+import { EXIT, exitStatusOf, isBrokenPipe } from './exit.js';
 import { FolderOutput, SingleOutput, type Output } from './convert/outputs.js';
 import { makePlan, type ConvertCliOptions } from './convert/plan.js';
 import { ReportFile } from './convert/report-file.js';
 import { SeenIds } from '../pipeline/seen-ids.js';
 import { RunSummary, type FileOutcome } from './convert/summary.js';
-import { Reporter } from './render.js';
+import { CAPTURE_EXTENSIONS } from '../io/inputs.js';
+import { Reporter, escapeForTerminal, formatElapsed } from './render.js';
 import type { Streams } from './streams.js';
 
 export type { ConvertCliOptions } from './convert/plan.js';
@@ -49,7 +50,23 @@ export function autoThreads(env: NodeJS.ProcessEnv, cores = availableParallelism
 /** Not measured beyond this; more workers would wait on the one thread that writes. */
 const MAX_AUTO_WORKERS = 4;
 
+/** How long counting the folders ahead may take after each input, in milliseconds (a few folders). */
+const COUNT_AHEAD_BUDGET_MS = 2;
+
+/**
+ * The files a folder walk passed over, by extension (most first): '3 files (.pdf 2, no extension 1)',
+ * or undefined when there were none.
+ */
+export function describeSkipped(skipped: ReadonlyMap<string, number>): { count: number; text: string } | undefined {
+  if (skipped.size === 0) return undefined;
+  const byCount = [...skipped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const count = byCount.reduce((sum, [, n]) => sum + n, 0);
+  const kinds = byCount.map(([extension, n]) => `${extension === '' ? 'no extension' : extension} ${n}`).join(', ');
+  return { count, text: `${count} file${count === 1 ? '' : 's'} (${kinds})` };
+}
+
 export async function runConvert(args: readonly string[], options: ConvertCliOptions, io: Streams): Promise<number> {
+  const started = performance.now();
   const plan = await makePlan(args, options, io);
   const reporter = await Reporter.create(io, {
     quiet: plan.quiet,
@@ -68,8 +85,8 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     if (plan.report) report = await ReportFile.open(plan.report, io.stdout);
     output =
       plan.output.kind === 'folder'
-        ? new FolderOutput(plan.output.folder, plan.output.extension, plan.spec, plan.protectedFiles)
-        : await SingleOutput.open(plan.output.target, plan.spec, io.stdout);
+        ? new FolderOutput(plan.output.folder, plan.output.extension, plan.spec, plan.protectedFiles, escapeForTerminal(options.outDir ?? plan.output.folder.root))
+        : await SingleOutput.open(plan.output.target, plan.spec, io.stdout, options.output === undefined ? undefined : escapeForTerminal(options.output));
 
     const setup: WorkerSetup = { spec: plan.spec, year: plan.convert.year, maxBytes: plan.convert.maxBytes, keepDocuments: !output.rendersRecords };
     const renderOptions: RenderOptions = { ...plan.convert, keepDocuments: setup.keepDocuments };
@@ -81,11 +98,15 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
           ? renderAuto(plan.inputs.entries, setup, autoThreads(io.env), render, renderOptions)
           : renderInPool(plan.inputs.entries, setup, plan.jobs, render, renderOptions);
 
+    // On a terminal, the folders to walk are counted ahead, a little at a time, so that the
+    // progress line can give a total and the time left.
+    const ahead = reporter.showsProgress ? plan.inputs.countAhead() : null;
     for await (const result of results) {
       const { outcome, duplicates } = await handle(result, output);
       summary.add(outcome, duplicates);
       if (report) await report.add(outcome);
-      reporter.progress(summary.files, plan.inputs.total ?? undefined);
+      if (ahead && ahead.total === null) ahead.advance(COUNT_AHEAD_BUDGET_MS);
+      reporter.progress(summary.files, plan.inputs.total ?? ahead?.total ?? undefined);
     }
     await output.finish();
   } catch (error) {
@@ -99,8 +120,33 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   }
   reporter.clearProgress();
 
-  if (!plan.inputs.single) reporter.info(summary.line(plan.dedupe));
-  const exitCode = summary.exitStatus(plan.strict);
+  const hidden = reporter.hiddenWarnings();
+  if (hidden !== undefined) reporter.info(hidden);
+  const skipped = describeSkipped(plan.inputs.skipped);
+  // Folders that held files but no capture: the run converted nothing it was pointed at.
+  const nothingFound = summary.files === 0 && skipped !== undefined;
+  if (nothingFound) {
+    const taken = CAPTURE_EXTENSIONS.map((extension) => `*${extension}`).join(', ');
+    reporter.fatal(
+      `nothing converted: the folders given hold ${skipped.text} but no text capture or web page ` +
+        `(a folder walk takes ${taken}; name other files, or give a glob pattern, to read them)`,
+    );
+  } else if (skipped !== undefined) {
+    // Extensions come from file names: escaped as names are (fatal() escapes its message itself).
+    reporter.info(escapeForTerminal(`skipped ${skipped.text} that ${skipped.count === 1 ? 'is neither a text capture nor a web page' : 'are neither text captures nor web pages'}`));
+  }
+  if (!plan.inputs.single) {
+    reporter.info(
+      summary.line({
+        dedupe: plan.dedupe,
+        records: plan.spec.records,
+        written: output!.records,
+        destination: output!.destination(),
+        elapsed: formatElapsed(started, io.env),
+      }),
+    );
+  }
+  const exitCode = nothingFound ? EXIT.failed : summary.exitStatus(plan.strict);
   if (report) {
     try {
       await report.finish(summary.counts(), exitCode);
@@ -118,19 +164,19 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const { display } = result;
     if (!result.ok) {
       // A failed input gets its one-line error only; what was noticed before is in the report.
-      reporter.error(display, result.error.code, result.error.message);
+      reporter.inputFailed(display, result.error.code, result.error.message);
       return { outcome: { path: display, status: 'failed', id: null, ids: [], warnings: result.warnings, error: result.error }, duplicates: 0 };
     }
     const ids = result.dispatches.map((dispatch) => dispatch.id);
     const { warnings, kept } = dedupe(result);
-    for (const warning of warnings) reporter.warning(display, warning);
+    reporter.warnings(display, warnings);
     const duplicates = ids.length - kept.length;
     // Keys in this order: the report writes them as they come (and its bytes are tested).
     const outcome: FileOutcome = { path: display, id: ids[0] ?? null, ids, warnings, status: 'duplicate', error: null };
     if (kept.length === 0) return { outcome, duplicates };
     const failure: KcnaError | null = await out.write(result, kept);
     if (failure) {
-      reporter.error(display, failure.code, failure.message);
+      reporter.inputFailed(display, failure.code, failure.message);
       outcome.status = 'failed';
       outcome.error = { code: failure.code, message: failure.message };
       return { outcome, duplicates };

@@ -73,15 +73,23 @@ function checkNotAnInput(output: NamedOutput, inputs: ExpandedInputs, protectedF
   const named = identity !== null && protectedFiles.has(identity);
   // A file below a folder given as input is read if the walk takes its name (and no part of its
   // path is hidden). Both the path as given and the one its links lead to: either may be walked.
-  const walked = [output.given, target.file].some(
-    (file) =>
-      inputs.accepts(path.basename(file)) &&
-      inputs.folders.some((folder) => {
-        const relative = path.relative(folder, file);
-        return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
-      }),
-  );
-  if (named || walked) throw new UsageError(`${output.option} ${target.file} is also an input of this run; writing it would destroy the input`);
+  const walkedBy = [output.given, target.file]
+    .map((file) =>
+      inputs.accepts(path.basename(file))
+        ? inputs.folders.find((folder) => {
+            const relative = path.relative(folder, file);
+            return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith('.'));
+          })
+        : undefined,
+    )
+    .find((folder) => folder !== undefined);
+  if (named || (walkedBy !== undefined && target.exists)) throw new UsageError(`${output.option} ${target.file} is also an input of this run; writing it would destroy the input`);
+  // Not there yet, but the walk would take it (now, or in the next run of the same command).
+  if (walkedBy !== undefined) {
+    throw new UsageError(
+      `${output.option} ${target.file} lies in the folder ${walkedBy} this run reads, and the walk takes files named like it: it would be read as an input; write it outside the folder`,
+    );
+  }
 }
 
 async function* guardWalk(entries: AsyncIterable<Entry>, outputs: ReadonlyArray<{ identity: string | null; file: string }>): AsyncGenerator<Entry> {

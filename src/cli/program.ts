@@ -3,42 +3,81 @@
  * file turns argv into a call, and every usage mistake — commander's or ours — into one format:
  *
  *   kcna-parse: error: <what is wrong>
- *   hint: <what to do, from docs/errors.md> (kcna-parse explain CODE)
+ *   hint: <what to do> (kcna-parse explain CODE)
  *
- * and exit status 2.
+ * and exit status 2. The hint is about the mistake made: for a value an option does not take, what
+ * that option takes (the same wording in every command); otherwise the docs' advice for the code
+ * (docs/errors.md), pointing to the help of the command that was run.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, RECORD_KINDS, type Format, type RecordKind } from '../emit/writer.js';
-import { isKcnaError, type ErrorCode } from '../errors.js';
+import { UsageError, isKcnaError, type ErrorCode } from '../errors.js';
 import { DEFAULT_MAX_BYTES } from '../io/read.js';
 import { packageVersion } from '../package-info.js';
 import { EXIT, exitStatusOf, isBrokenPipe } from './exit.js';
 import { hintFor } from './explain.js';
+import { HintedUsageError, closest, didYouMean, editDistance } from './suggest.js';
 import { COLOR_MODES, WARNINGS_MODES, escapeForTerminal, type ColorMode } from './render.js';
 import type { Streams } from './streams.js';
 
+/**
+ * A value an option does not take. Its hint is about that option — what it takes, with an example —
+ * and is printed instead of the docs' general advice for INVALID_OPTION.
+ */
+export class OptionValueError extends HintedUsageError {
+  constructor(message: string, hint: string) {
+    super(message, hint, 'INVALID_OPTION');
+  }
+}
+
+/** An option's parser that refuses a value with what is wrong (`why`, or nothing) and what the option takes. */
+function refuse(option: string, value: string, takes: string, why?: string): never {
+  throw new OptionValueError(`invalid value '${value}' for ${option}${why ? `: ${why}` : ''}`, `${option} takes ${takes}`);
+}
+
+/** 'a', 'a or b', 'a, b or c'. */
+function either(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+const YEAR_TAKES = 'a four-digit year from 1000 to 9999, e.g. --year 2021';
+
 function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value) || Number(value) < 1000) throw new InvalidArgumentError('must be a four-digit year, e.g. 2021.');
+  if (!/^\d{4}$/.test(value) || Number(value) < 1000) refuse('--year', value, YEAR_TAKES, 'not a four-digit year');
   return Number(value);
 }
 
 function parseJobs(value: string): number | 'auto' {
   if (value === 'auto') return value;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new InvalidArgumentError("must be 'auto' or a whole number from 1 to 64.");
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) refuse('--jobs', value, "'auto' or a whole number of worker threads from 1 to 64, e.g. --jobs 4");
   return Number(value);
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** The largest size: what a double holds exactly, in whole G (8 PiB, far past any input). */
+const MAX_SIZE_G = Math.floor(Number.MAX_SAFE_INTEGER / 1024 ** 3);
+const SIZE_TAKES = `a size in bytes, or with K, M or G, from 1 to ${MAX_SIZE_G}G, e.g. --max-bytes 64M`;
 
 /** '16777216', '512K', '16M', '1G' (binary multiples). */
 export function parseSize(value: string): number {
   const m = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('must be a size in bytes, optionally with K, M or G, e.g. 16M.');
+  if (!m) refuse('--max-bytes', value, SIZE_TAKES, 'not a size');
   const size = Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!;
-  if (!Number.isSafeInteger(size) || size < 1) throw new InvalidArgumentError('must be at least 1 byte.');
+  if (!Number.isSafeInteger(size)) refuse('--max-bytes', value, SIZE_TAKES, `more than the largest size, ${MAX_SIZE_G}G`);
+  if (size < 1) refuse('--max-bytes', value, SIZE_TAKES, 'must be at least 1 byte');
   return size;
+}
+
+/** An option of fixed choices, listed in its help, whose refusal names them in the hint. */
+function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+  const option = new Option(flags, description).choices(choices);
+  const name = option.long!;
+  return option.argParser((value: string) => {
+    if (!choices.includes(value)) refuse(name, value, either(choices));
+    return value;
+  });
 }
 
 /** 16777216 → '16M', 1536 → '1536' (the largest unit that divides it exactly). */
@@ -53,9 +92,10 @@ export function formatSize(bytes: number): string {
   return String(bytes);
 }
 
-const formatOption = (formats: readonly Format[], description = 'output format') => new Option('-f, --format <format>', description).choices(formats);
-const recordsOption = () => new Option('--records <kind>', 'one record per dispatch, or one per teaser').choices(RECORD_KINDS);
-const colorOption = () => new Option('--color <when>', 'colour diagnostics: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never').choices(COLOR_MODES).default('auto');
+const formatOption = (formats: readonly string[], description = 'output format') => choiceOption('-f, --format <format>', description, formats);
+const recordsOption = () => choiceOption('--records <kind>', 'one record per dispatch, or one per teaser', RECORD_KINDS);
+const colorOption = (what = 'diagnostics') =>
+  choiceOption('--color <when>', `colour ${what}: auto (on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it), always, never`, COLOR_MODES).default('auto');
 
 const maxBytesOption = () =>
   new Option('--max-bytes <size>', 'refuse inputs larger than SIZE (bytes, or with K, M, G)').argParser(parseSize).default(DEFAULT_MAX_BYTES, formatSize(DEFAULT_MAX_BYTES));
@@ -67,21 +107,29 @@ ${lines}`;
 /** The commands, for "did you mean" when a first argument is neither a command nor a path. */
 const COMMANDS = ['validate', 'schema', 'report', 'explain', 'help'];
 
+const noInputs = () => new UsageError("no inputs given (name files, directories or glob patterns, or '-' for standard input)");
+
 export async function run(argv: readonly string[], io: Streams): Promise<number> {
   let exitCode: number = EXIT.ok;
+  /** The command being run, for the hints of its usage errors: '' for the main command. */
+  let active = '';
   const program = new Command('kcna-parse')
     .description('Turn KCNA dispatch page dumps into schema-valid JSON, NDJSON, CSV or ninjs (IPTC News in JSON).')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .enablePositionalOptions()
-    .helpCommand('help [command]', 'show help for a command')
+    // Our own help command (below): commander's prints the main help for an unknown command.
+    .helpCommand(false)
+    .hook('preSubcommand', (_program, command) => {
+      active = command.name();
+    })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Commander's own usage errors, in the one format (see usageError below).
       outputError: () => undefined,
     })
-    .argument('[inputs...]', "files, directories (walked for *.txt), quoted glob patterns, or '-' for standard input")
+    .argument('[inputs...]', "files, directories (walked for *.txt and saved web pages: *.html, *.htm, *.xhtml, *.kcmsf), quoted glob patterns, or '-' for standard input")
     .addOption(formatOption(FORMATS, 'output format (default: json, or what the extension of -o says)'))
     .addOption(recordsOption().default('dispatches'))
     .option('-o, --output <file>', "write to FILE, atomically, instead of standard output ('-'); the format follows its extension")
@@ -90,7 +138,11 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--strict', 'exit with status 1 when any warning occurs')
     .option('--dedupe', 'drop documents whose content id was already written, with a warning')
     .option('-q, --quiet', 'print no warnings, summary or progress (errors are still printed)')
-    .addOption(new Option('--warnings <mode>', 'warnings printed: all (each one), summary (counts by code only), none').choices(WARNINGS_MODES).default('all'))
+    .addOption(
+      choiceOption('--warnings <mode>', 'warnings printed: summary (the first 3 of each code, then how many more), all (each one), none', WARNINGS_MODES).default(
+        'summary',
+      ),
+    )
     .option('--report <file>', 'write a JSON report of every input (status, warnings, error) to FILE')
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
@@ -104,7 +156,7 @@ Examples:
   kcna-parse dump.txt                                     one JSON document (an array when the page holds several)
   kcna-parse 'archive/**/*.txt' -f ndjson | jq .id        one document per line
   kcna-parse archive -o dispatches.csv --report r.json    CSV file, JSON report
-  kcna-parse archive --warnings summary                   warnings counted by code only
+  kcna-parse archive --warnings all                       every warning, not only the first of each code
   kcna-parse validate dispatches.csv                      check earlier output
   kcna-parse report archive -o report.html                the archive at a glance
   kcna-parse explain PAGE_JUNK                            what a warning or error code means
@@ -117,6 +169,7 @@ ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
     .action(async (inputs: string[], options) => {
       const unknown = unknownCommand(inputs[0], io.cwd);
       if (unknown) throw unknown;
+      if (inputs.length === 0) throw noInputs();
       const { runConvert } = await import('./convert.js');
       exitCode = await runConvert(inputs, options, io);
     });
@@ -125,7 +178,7 @@ ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
     .command('validate')
     .description('check JSON, NDJSON, CSV or ninjs output against its schema, streaming')
     .argument(
-      '<inputs...>',
+      '[inputs...]',
       "output files, directories (walked for *.json, *.ndjson, *.jsonl, *.csv), quoted glob patterns, or '-' for standard input; the format comes from the extension (.ninjs.json: ninjs) unless --format is given",
     )
     .addOption(formatOption(FORMATS))
@@ -139,12 +192,14 @@ Examples:
   kcna-parse validate dispatches.ndjson                   every record against its schema
   kcna-parse validate out.csv --records teasers           CSV rows of --records teasers
   kcna-parse validate archive-out/                        every .json, .ndjson, .jsonl and .csv below
+  kcna-parse validate report.json                         an archive report (report -f json), by its shape
   kcna-parse archive -f ndjson | kcna-parse validate - -f ndjson
 ${EXIT_HELP(`  0    every record valid
   1    a record is invalid, or a file cannot be read or parsed
   2    usage error`)}`,
     )
     .action(async (inputs: string[], options: { format?: Format; records?: RecordKind; quiet?: boolean; color: ColorMode }) => {
+      if (inputs.length === 0) throw noInputs();
       const { runValidate } = await import('./validate-command.js');
       exitCode = await runValidate(inputs, options, io);
     });
@@ -152,12 +207,12 @@ ${EXIT_HELP(`  0    every record valid
   program
     .command('report')
     .description('write one self-contained HTML page (or JSON) describing an archive of dumps as a whole')
-    .argument('<inputs...>', "files, directories (walked for *.txt), quoted glob patterns, or '-' for standard input")
+    .argument('[inputs...]', "files, directories (walked for *.txt and saved web pages), quoted glob patterns, or '-' for standard input")
     .option('-o, --output <file>', 'write to FILE, atomically, instead of standard output (.json means --format json)')
-    .addOption(new Option('-f, --format <format>', 'html page or its numbers as json (default: html, or json for -o *.json)').choices(['html', 'json']))
+    .addOption(formatOption(['html', 'json'], 'html page or its numbers as json (default: html, or json for -o *.json)'))
     .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
     .addOption(maxBytesOption())
-    .option('-q, --quiet', 'print no summary line (errors are still printed)')
+    .option('-q, --quiet', 'print no summary or progress line (errors are still printed)')
     .addOption(colorOption())
     .addHelpText(
       'after',
@@ -170,6 +225,7 @@ ${EXIT_HELP(`  0    report written (failed inputs are listed in it)
   2    usage error`)}`,
     )
     .action(async (inputs: string[], options) => {
+      if (inputs.length === 0) throw noInputs();
       const { runReport } = await import('./report-command.js');
       exitCode = await runReport(inputs, options, io);
     });
@@ -177,6 +233,7 @@ ${EXIT_HELP(`  0    report written (failed inputs are listed in it)
   program
     .command('schema')
     .description('print a published JSON Schema, byte for byte the file in schemas/')
+    .argument('[name]', "a schema by name: report (the archive report's), dispatch, teaser-record, dispatch-row or teaser-row; without one, the records' schema that --format and --records choose")
     .addOption(formatOption(['json', 'ndjson', 'csv']).default('json'))
     .addOption(recordsOption().default('dispatches'))
     .addHelpText(
@@ -185,44 +242,70 @@ ${EXIT_HELP(`  0    report written (failed inputs are listed in it)
 Examples:
   kcna-parse schema > dispatch.schema.json                the schema of every JSON/NDJSON record
   kcna-parse schema -f csv --records teasers              the columns of a teaser CSV row
+  kcna-parse schema report                                what kcna-parse report -f json writes
 ${EXIT_HELP(`  0    printed
   1    standard output could not be written
   2    usage error`)}`,
     )
-    .action(async (options: { format: Format; records: RecordKind }) => {
+    .action(async (name: string | undefined, options: { format: Format; records: RecordKind }) => {
       const { runSchema } = await import('./schema-command.js');
-      exitCode = await runSchema(options, io);
+      exitCode = await runSchema({ ...options, ...(name === undefined ? {} : { name }) }, io);
     });
 
   program
     .command('explain')
-    .description('print what a warning or error code means, with an example and what to do')
-    .argument('<code>', 'a code such as PAGE_JUNK or FILE_TOO_LARGE (any case)')
+    .description('print what a warning or error code means, with an example and what to do; with no code, list the codes')
+    .argument('[code]', 'a code such as PAGE_JUNK or FILE_TOO_LARGE (any case)')
+    .addOption(colorOption('the text'))
     .addHelpText(
       'after',
       `
 Examples:
+  kcna-parse explain                                      every code, with its meaning in a line
   kcna-parse explain TEASER_MISSING_DATE
   kcna-parse explain file_too_large
 ${EXIT_HELP(`  0    explained
   2    unknown code`)}`,
     )
-    .action(async (code: string) => {
+    .action(async (code: string | undefined, options: { color: ColorMode }) => {
       const { runExplain } = await import('./explain-command.js');
-      exitCode = await runExplain(code, io);
+      exitCode = await runExplain(code, options, io);
+    });
+
+  program
+    .command('help')
+    .description('show the help of a command, with examples and exit statuses')
+    .argument('[command]', 'validate, report, schema or explain; none for the main command (converting)')
+    .action((name: string | undefined) => {
+      if (name === undefined) {
+        program.outputHelp();
+        return;
+      }
+      const command = program.commands.find((candidate) => candidate.name() === name);
+      if (command) {
+        command.outputHelp();
+        return;
+      }
+      // Converting is what kcna-parse does without a command word.
+      const near = name === 'convert' ? ' (converting is the main command, run without a command word)' : didYouMean(name, COMMANDS);
+      throw new HintedUsageError(`unknown command '${name}'${near}`, '`kcna-parse --help` lists the commands; `kcna-parse help COMMAND` shows the help of one');
     });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
+    const command = active === '' ? program : (program.commands.find((candidate) => candidate.name() === active) ?? program);
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      return usageError(io, error.code === 'commander.invalidArgument' ? 'INVALID_OPTION' : 'USAGE_ERROR', error.message.replace(/^error: /, ''));
+      const message = error.message.replace(/^error: /, '');
+      if (error.code === 'commander.unknownOption') return usageError(io, 'USAGE_ERROR', suggestOption(message, command), active);
+      return usageError(io, error.code === 'commander.invalidArgument' ? 'INVALID_OPTION' : 'USAGE_ERROR', message, active);
     }
+    if (error instanceof HintedUsageError) return usageError(io, error.code, error.message, active, error.hint);
     if (isKcnaError(error)) {
       if (isBrokenPipe(error)) return exitStatusOf(error);
-      if (error.kind === 'usage') return usageError(io, error.code, error.message);
+      if (error.kind === 'usage') return usageError(io, error.code, error.message, active);
       io.stderr.write(`kcna-parse: error: ${escapeForTerminal(error.message)}\n`);
       return exitStatusOf(error);
     }
@@ -230,12 +313,29 @@ ${EXIT_HELP(`  0    explained
   }
 }
 
-/** Prints a usage error in the one format, with the docs' advice for its code; returns status 2. */
-function usageError(io: Streams, code: ErrorCode, message: string): number {
-  const hint = hintFor(code);
+/**
+ * Prints a usage error in the one format, with advice for its code (the docs' "What to do", which
+ * points to the help of the command that was run, or `hint` when the error has its own); returns
+ * status 2.
+ */
+function usageError(io: Streams, code: ErrorCode, message: string, command: string, hint?: string): number {
   const text = escapeForTerminal(message.replace(/\s*\n\s*/g, ' ').trim());
-  io.stderr.write(`kcna-parse: error: ${text}\n${hint ? `hint: ${hint} (kcna-parse explain ${code})\n` : ''}`);
+  // The docs' advice points to the main help: the help of the command that was run is the one to read.
+  const advice = hint ?? hintFor(code)?.replace('`kcna-parse --help`', `\`kcna-parse ${command === '' ? '' : `${command} `}--help\``);
+  io.stderr.write(`kcna-parse: error: ${text}\n${advice ? `hint: ${advice} (kcna-parse explain ${code})\n` : ''}`);
   return EXIT.usage;
+}
+
+/**
+ * Commander's "unknown option" message, with a "did you mean" for the `--name=value` form too
+ * (commander compares the whole '--formt=csv' with the option names, and finds none).
+ */
+function suggestOption(message: string, command: Command): string {
+  const m = /^unknown option '(--[^=']+)=([^']*)'$/.exec(message);
+  if (!m) return message;
+  const names = [...command.options.filter((option) => !option.hidden && option.long).map((option) => option.long!), '--help'];
+  const near = closest(m[1]!.slice(2), names.map((name) => name.slice(2)));
+  return near.length === 0 ? message : `${message} (Did you mean ${near.map((name) => `--${name}=${m[2]}`).join(' or ')}?)`;
 }
 
 /**
@@ -247,15 +347,4 @@ function unknownCommand(first: string | undefined, cwd: string): CommanderError 
   const near = COMMANDS.filter((command) => editDistance(first, command) <= Math.max(1, Math.floor(command.length / 3)));
   if (near.length === 0) return undefined;
   return new CommanderError(EXIT.usage, 'commander.unknownCommand', `unknown command '${first}' (Did you mean ${near.join(' or ')}?)`);
-}
-
-/** Levenshtein distance, for short words. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -1,7 +1,9 @@
 /**
  * Diagnostics on standard error, one per line: `path:line: warning CODE message` and
- * `path: error CODE message`. Colour follows --color (auto: on a terminal, unless NO_COLOR is set;
- * FORCE_COLOR turns it on anywhere); chalk is loaded only then. A progress line is drawn on a
+ * `path: error CODE message`. Colour follows --color (auto: on a terminal that is not TERM=dumb,
+ * unless NO_COLOR is set; FORCE_COLOR turns it on anywhere, NO_COLOR wins over it); chalk is loaded
+ * only then. With --warnings summary (the default) only the first few warnings of each code are
+ * printed, and the others counted at the end. A progress line is drawn on a
  * terminal during long runs, when standard output is not writing to it, and erased before other
  * output.
  *
@@ -12,7 +14,7 @@
 import type { Warning } from '../schema/types.js';
 import type { Streams } from './streams.js';
 
-interface Paint {
+export interface Paint {
   path(text: string): string;
   warning(text: string): string;
   error(text: string): string;
@@ -29,20 +31,41 @@ const plain: Paint = { path: (t) => t, warning: (t) => t, error: (t) => t, dim: 
 export type ColorMode = 'auto' | 'always' | 'never';
 export const COLOR_MODES: readonly ColorMode[] = ['auto', 'always', 'never'];
 
-/** Which warnings are printed: each one, only the counts in the summary, or none. */
-export type WarningsMode = 'all' | 'summary' | 'none';
-export const WARNINGS_MODES: readonly WarningsMode[] = ['all', 'summary', 'none'];
+/**
+ * Which warnings are printed: summary (the default: the first few of each code, then how many more
+ * of each code there were), all (each one), or none.
+ */
+export type WarningsMode = 'summary' | 'all' | 'none';
+export const WARNINGS_MODES: readonly WarningsMode[] = ['summary', 'all', 'none'];
+
+/** With --warnings summary, how many warnings of each code are printed in full. */
+export const WARNING_EXAMPLES = 3;
 
 /**
- * Whether to colour a stream: --color always/never decide; otherwise FORCE_COLOR (any value but
- * 0 or false) turns colour on, NO_COLOR (any non-empty value) turns it off, and a terminal has it.
+ * Whether to colour a stream: --color always/never decide; otherwise NO_COLOR (any non-empty
+ * value) turns colour off, FORCE_COLOR (any value but 0 or false) turns it on anywhere, and a
+ * terminal has it unless it is a dumb one (TERM=dumb). NO_COLOR wins over FORCE_COLOR: it is the
+ * user's standing choice (no-color.org), and only the command line's --color overrides it.
  */
 export function colorEnabled(mode: ColorMode, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (mode !== 'auto') return mode === 'always';
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   const force = env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  return stream.isTTY === true;
+  return stream.isTTY === true && !isDumbTerminal(env);
+}
+
+/** A terminal that understands no escape sequence (Emacs' shell, some CI logs): TERM=dumb. */
+export function isDumbTerminal(env: NodeJS.ProcessEnv): boolean {
+  return env['TERM'] === 'dumb';
+}
+
+/** The chalk paint for a stream, or plain text: chalk is loaded only when colour is on. */
+export async function paintFor(mode: ColorMode, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Promise<Paint & { bold(text: string): string; code(text: string): string }> {
+  if (!colorEnabled(mode, stream, env)) return { ...plain, bold: (t) => t, code: (t) => t };
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
+  return { path: chalk.bold, warning: chalk.yellow, error: chalk.red, dim: chalk.dim, bold: chalk.bold, code: chalk.cyan };
 }
 
 export interface ReporterOptions {
@@ -53,6 +76,8 @@ export interface ReporterOptions {
   color?: ColorMode;
   /** Whether the records go to standard output: then no progress line is drawn on its terminal. */
   stdoutCarriesOutput?: boolean;
+  /** What the progress line says the run is doing: 'converting' (the default), 'reading'. */
+  activity?: string;
 }
 
 export class Reporter {
@@ -60,35 +85,97 @@ export class Reporter {
   private readonly started = Date.now();
   /** The first draw waits a second: short runs get no progress line at all. */
   private lastProgress = Date.now() + 900;
+  /** With --warnings summary: warnings printed so far, and those left out, by code. */
+  private readonly shown = new Map<string, number>();
+  private readonly hidden = new Map<string, number>();
 
   private constructor(
     private readonly stderr: Streams['stderr'],
     private readonly paint: Paint,
     private readonly quiet: boolean,
-    private readonly warnings: WarningsMode,
+    private readonly warningsMode: WarningsMode,
     private readonly progressAllowed: boolean,
+    private readonly activity: string,
   ) {}
 
   static async create(streams: Streams, options: ReporterOptions): Promise<Reporter> {
-    let paint = plain;
-    if (colorEnabled(options.color ?? 'auto', streams.stderr, streams.env)) {
-      const { Chalk } = await import('chalk');
-      const chalk = new Chalk({ level: 1 });
-      paint = { path: chalk.bold, warning: chalk.yellow, error: chalk.red, dim: chalk.dim };
-    }
+    const paint = await paintFor(options.color ?? 'auto', streams.stderr, streams.env);
     // Standard output on the same terminal would garble the line: draw it only when the records
-    // go elsewhere or standard output is not a terminal.
-    const progressAllowed = streams.stderr.isTTY === true && !(options.stdoutCarriesOutput !== false && streams.stdout.isTTY === true);
-    return new Reporter(streams.stderr, paint, options.quiet, options.quiet ? 'none' : (options.warnings ?? 'all'), progressAllowed);
+    // go elsewhere or standard output is not a terminal. A dumb terminal cannot erase a line.
+    const progressAllowed =
+      streams.stderr.isTTY === true && !isDumbTerminal(streams.env) && !(options.stdoutCarriesOutput !== false && streams.stdout.isTTY === true);
+    return new Reporter(
+      streams.stderr,
+      paint,
+      options.quiet,
+      options.quiet ? 'none' : (options.warnings ?? 'summary'),
+      progressAllowed,
+      options.activity ?? 'converting',
+    );
   }
 
-  warning(display: string, warning: Warning): void {
-    if (this.warnings !== 'all') return;
+  /** Whether a progress line may be drawn at all (a terminal, not quiet). */
+  get showsProgress(): boolean {
+    return this.progressAllowed && !this.quiet;
+  }
+
+  /**
+   * An input's warnings. A warning repeated word for word on the next line is printed once, with
+   * how many times it came; with --warnings summary, only the first few of each code in the run
+   * are printed, and the others counted for hiddenWarnings().
+   */
+  warnings(display: string, warnings: readonly Warning[]): void {
+    if (this.warningsMode === 'none') return;
+    for (let i = 0; i < warnings.length; ) {
+      const warning = warnings[i]!;
+      let times = 1;
+      while (i + times < warnings.length && sameWarning(warnings[i + times]!, warning)) times++;
+      i += times;
+      if (this.warningsMode === 'summary') {
+        const shown = this.shown.get(warning.code) ?? 0;
+        if (shown >= WARNING_EXAMPLES) {
+          this.hidden.set(warning.code, (this.hidden.get(warning.code) ?? 0) + times);
+          continue;
+        }
+        this.shown.set(warning.code, shown + 1);
+      }
+      this.warning(display, warning, times);
+    }
+  }
+
+  /** One warning line; `times` when it came that many times in a row. */
+  warning(display: string, warning: Warning, times = 1): void {
+    if (this.warningsMode === 'none') return;
     const where = warning.line === null ? escapeForTerminal(display) : `${escapeForTerminal(display)}:${warning.line}`;
-    this.line(`${this.paint.path(where)}: ${this.paint.warning('warning')} ${warning.code} ${escapeForTerminal(warning.message)}`);
+    const repeat = times > 1 ? ` (${times} times)` : '';
+    this.line(`${this.paint.path(where)}: ${this.paint.warning('warning')} ${warning.code} ${escapeForTerminal(warning.message)}${repeat}`);
   }
 
-  /** An error about one input: shown even with --quiet. */
+  /**
+   * With --warnings summary, the line counting the warnings not printed, by code (most first), or
+   * undefined when every warning was printed.
+   */
+  hiddenWarnings(): string | undefined {
+    if (this.hidden.size === 0) return undefined;
+    const byCount = [...this.hidden].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const total = byCount.reduce((sum, [, count]) => sum + count, 0);
+    return (
+      `${total} more warning${total === 1 ? '' : 's'} not shown: ${byCount.map(([code, count]) => `${code} ${count}`).join(', ')} ` +
+      `(the first ${WARNING_EXAMPLES} of each code are above; --warnings all prints every one)`
+    );
+  }
+
+  /**
+   * An input that failed: its one error line, with what the command line can change and where the
+   * code is explained. Shown even with --quiet.
+   */
+  inputFailed(display: string, code: string, message: string): void {
+    const hint = INPUT_HINTS[code];
+    const pointer = `kcna-parse explain ${code}`;
+    this.line(`${this.paint.path(escapeForTerminal(display))}: ${this.paint.error('error')} ${code} ${escapeForTerminal(message)} (${hint ? `${hint}; ` : ''}${pointer})`);
+  }
+
+  /** An error about one input or record: shown even with --quiet. */
   error(display: string, code: string, message: string): void {
     const hint = INPUT_HINTS[code];
     this.line(`${this.paint.path(escapeForTerminal(display))}: ${this.paint.error('error')} ${code} ${escapeForTerminal(message)}${hint ? ` (${hint})` : ''}`);
@@ -105,7 +192,8 @@ export class Reporter {
 
   /**
    * Redraws the progress line, at most ten times a second: files done, of how many when the total
-   * is known (no folder walked), the rate, and the time left when it can be told.
+   * is known (no folder walked, or the folders counted ahead), the rate, and the time left when it
+   * can be told.
    */
   progress(done: number, total?: number): void {
     if (this.quiet || !this.progressAllowed) return;
@@ -114,7 +202,7 @@ export class Reporter {
     this.lastProgress = now;
     const seconds = Math.max((now - this.started) / 1000, 0.001);
     const rate = done / seconds;
-    let text = total === undefined ? `converting: ${done} files` : `converting: ${done}/${total} files`;
+    let text = total === undefined ? `${this.activity}: ${done} files` : `${this.activity}: ${done}/${total} files`;
     text += `, ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`;
     if (total !== undefined && rate > 0 && done < total) text += `, ${formatDuration((total - done) / rate)} left`;
     this.stderr.write(`\r\x1b[2K${this.paint.dim(text)}`);
@@ -130,6 +218,21 @@ export class Reporter {
     this.clearProgress();
     this.stderr.write(`${text}\n`);
   }
+}
+
+function sameWarning(a: Warning, b: Warning): boolean {
+  return a.code === b.code && a.line === b.line && a.message === b.message;
+}
+
+/**
+ * How long a run took, for its summary: '0.04s', '2.5s', '12s', '1m15s'. KCNA_PARSE_TEST_ELAPSED (seconds)
+ * replaces the measured time, so that tests and the docs' transcripts print the same line on every
+ * machine; it is not a user setting, and documented only here.
+ */
+export function formatElapsed(startedMs: number, env: NodeJS.ProcessEnv, nowMs = performance.now()): string {
+  const forced = env['KCNA_PARSE_TEST_ELAPSED'];
+  const seconds = forced !== undefined && /^\d+(?:\.\d+)?$/.test(forced) ? Number(forced) : Math.max(0, (nowMs - startedMs) / 1000);
+  return seconds < 1 ? `${seconds.toFixed(2)}s` : seconds < 10 ? `${seconds.toFixed(1)}s` : formatDuration(seconds);
 }
 
 /** 75 → '1m15s', 3700 → '1h01m', 9 → '9s'. */

@@ -51,6 +51,28 @@ export interface ExpandedInputs {
   total: number | null;
   /** Whether a folder walk takes a file of this name. */
   accepts: (name: string) => boolean;
+  /**
+   * Files the folder walks passed over because of their names (neither hidden nor taken), by
+   * extension in lower case ('.pdf'; '' for none), in order of first sight. Filled as `entries`
+   * is iterated: complete once it is done.
+   */
+  skipped: Map<string, number>;
+  /**
+   * Counts the entries ahead of the walk, a little at a time, for a progress line with a total:
+   * null when the total is known up front (no folder to walk).
+   */
+  countAhead(): EntryCounter | null;
+}
+
+/**
+ * Counts what the folder walks will yield without holding it: a stack of folders still to list,
+ * listed a few at a time (`advance`) so that counting never holds up the run for long.
+ */
+export interface EntryCounter {
+  /** Lists folders for about `budgetMs` milliseconds. */
+  advance(budgetMs: number): void;
+  /** The number of entries of the whole run, once every folder is listed; else null. */
+  readonly total: number | null;
 }
 
 export { UsageError };
@@ -137,14 +159,59 @@ export async function expandInputs(args: readonly string[], cwd: string, options
   // Before the walk, a file named twice counts twice: an upper bound, exact in the usual case.
   let total: number | null = 0;
   for (const source of sources) total = source.kind === 'entries' && total !== null ? total + source.entries.length : null;
-  return { entries: iterate(sources, cwd, accepts), single: !dynamic && args.length === 1, listed, folders, total, accepts };
+  const skipped = new Map<string, number>();
+  return {
+    entries: iterate(sources, cwd, accepts, skipped),
+    single: !dynamic && args.length === 1,
+    listed,
+    folders,
+    total,
+    accepts,
+    skipped,
+    countAhead: () => (total !== null ? null : countEntries(sources, accepts)),
+  };
 }
 
-async function* iterate(sources: readonly Source[], cwd: string, accepts: (name: string) => boolean): AsyncGenerator<Entry> {
+function countEntries(sources: readonly Source[], accepts: (name: string) => boolean): EntryCounter {
+  let counted = 0;
+  const pending: string[] = [];
+  // Folders are listed in reverse so that the stack pops them in walk order (not that it matters for a count).
+  for (const source of [...sources].reverse()) {
+    if (source.kind === 'entries') counted += source.entries.length;
+    else pending.push(source.absolute);
+  }
+  return {
+    get total() {
+      return pending.length === 0 ? counted : null;
+    },
+    advance(budgetMs: number) {
+      const until = performance.now() + budgetMs;
+      while (pending.length > 0 && performance.now() < until) {
+        const folder = pending.pop()!;
+        let dirents: nodeFs.Dirent[];
+        try {
+          dirents = nodeFs.readdirSync(folder, { withFileTypes: true });
+        } catch {
+          counted++; // the walk reports it as one problem
+          continue;
+        }
+        for (const dirent of dirents) {
+          if (dirent.name.startsWith('.')) continue;
+          if (dirent.isDirectory()) {
+            if (accepts(dirent.name)) counted++; // a folder named like a capture: one problem
+            pending.push(path.join(folder, dirent.name));
+          } else if (accepts(dirent.name)) counted++;
+        }
+      }
+    },
+  };
+}
+
+async function* iterate(sources: readonly Source[], cwd: string, accepts: (name: string) => boolean, skipped: Map<string, number>): AsyncGenerator<Entry> {
   // With one source nothing can be named twice, so no set of every path is kept.
   const seen = sources.length > 1 ? new Set<string>() : null;
   for (const source of sources) {
-    const entries = source.kind === 'entries' ? source.entries : walkDirectory(source.arg, source.absolute, cwd, accepts);
+    const entries = source.kind === 'entries' ? source.entries : walkDirectory(source.arg, source.absolute, cwd, accepts, skipped);
     for (const entry of entries) {
       if (seen && 'input' in entry) {
         const key = entry.input.absolute ?? '-';
@@ -161,7 +228,7 @@ async function* iterate(sources: readonly Source[], cwd: string, accepts: (name:
  * in code-unit order of their names with '/' after folder names: the same order as sorting the
  * full paths.
  */
-function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: string) => boolean): Generator<Entry> {
+function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: string) => boolean, skipped: Map<string, number>): Generator<Entry> {
   const trimmed = toPosix(arg).replace(/\/+$/, '');
   // 'archive/' shows its files as 'archive/x.txt', '.' as 'x.txt', '/' as '/x.txt'.
   const prefix = trimmed === '.' ? '' : trimmed;
@@ -190,6 +257,10 @@ function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: 
         // Files, links (to files, to folders, or dangling) and anything else named as a capture: reading
         // tells them apart, and reports what is not a regular file.
         yield { input: { display: childDisplay, absolute: childAbsolute, base: root } };
+      } else if (dirent.isFile()) {
+        // Counted, so that a run can say what it passed over (a folder of PDFs converts nothing).
+        const extension = path.extname(dirent.name).toLowerCase();
+        skipped.set(extension, (skipped.get(extension) ?? 0) + 1);
       }
     }
   }
@@ -268,6 +339,12 @@ export function toPosix(p: string): string {
 
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENXIO: 'no such device or address',
+  ENODEV: 'no such device',
+  EBUSY: 'the file is busy',
+  EAGAIN: 'the file would block (a device or pipe with nothing to read)',
+  EINVAL: 'invalid argument (the file system refused the read)',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EISDIR: 'is a directory, not a file',
@@ -280,6 +357,14 @@ const ERRNO_TEXT: Record<string, string> = {
 /** A READ_ERROR for a failed file-system call, worded for people: 'no such file or directory (ENOENT)'. */
 export function readError(display: string, error: NodeJS.ErrnoException): KcnaError {
   const code = error.code ?? 'EUNKNOWN';
-  const text = ERRNO_TEXT[code] ?? error.message;
+  const text = ERRNO_TEXT[code] ?? systemErrorText(error.message);
   return new KcnaError('READ_ERROR', `cannot read: ${text} (${code})`, { path: display, cause: error });
+}
+
+/**
+ * A system error's own text without what Node wraps it in: "ENXIO: no such device or address,
+ * open '/dev/tty'" gives 'no such device or address' (the code and the path are said elsewhere).
+ */
+function systemErrorText(message: string): string {
+  return /^E[A-Z0-9]+: (.*?)(?:, [a-z]+ '.*')?$/s.exec(message)?.[1] ?? message;
 }

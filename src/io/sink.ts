@@ -19,6 +19,14 @@ import path from 'node:path';
 import { KcnaError } from '../errors.js';
 import { ByteBuilder } from './bytes.js';
 
+/**
+ * A system error's own text without what Node wraps it in: "ENXIO: no such device or address,
+ * open '/dev/tty'" gives 'no such device or address' (the code and the path are said elsewhere).
+ */
+function systemErrorText(message: string): string {
+  return /^E[A-Z0-9]+: (.*?)(?:, [a-z]+ '.*')?$/s.exec(message)?.[1] ?? message;
+}
+
 const BATCH = 64 * 1024;
 
 export interface Sink {
@@ -250,7 +258,13 @@ export class AtomicFileSink extends BufferedSink {
     try {
       handle = await open(temporary, 'wx', 0o666);
     } catch (error) {
-      throw writeError(target, error as NodeJS.ErrnoException);
+      const failure = error as NodeJS.ErrnoException;
+      // The folder exists (resolveOutput saw to it) but takes no new file: a kernel file of /proc
+      // or /sys, which cannot be replaced. "No such directory" would send the user looking for one.
+      if (failure.code === 'ENOENT' && (await stat(path.dirname(target)).catch(() => undefined))?.isDirectory()) {
+        throw writeError(target, { code: failure.code, message: 'its folder takes no new files (a file of /proc or /sys?), so it cannot be replaced' }, true);
+      }
+      throw writeError(target, failure);
     }
     liveTemporaries.set(temporary, handle.fd);
     const sink = new AtomicFileSink(target, temporary, handle, options.durable);
@@ -370,10 +384,20 @@ const ERRNO_TEXT: Record<string, string> = {
   ELOOP: 'too many levels of symbolic links',
   EIO: 'input/output error',
   EFBIG: 'file too large',
+  ENXIO: 'no such device or address',
+  ENODEV: 'no such device',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is a running program',
+  EINVAL: 'invalid argument (the file system refused the write)',
 };
 
-/** A WRITE_ERROR worded for people: 'cannot write out.json: no space left on device (ENOSPC)'. */
-export function writeError(name: string, error: { code?: string | undefined; message: string }): KcnaError {
-  const text = (error.code && ERRNO_TEXT[error.code]) ?? error.message;
+/**
+ * A WRITE_ERROR worded for people: 'cannot write out.json: no space left on device (ENOSPC)'.
+ * `worded`: the error's message is already for people, not the system's.
+ */
+export function writeError(name: string, error: { code?: string | undefined; message: string }, worded = false): KcnaError {
+  let text = worded ? error.message : ((error.code && ERRNO_TEXT[error.code]) ?? systemErrorText(error.message));
+  // Opening /dev/tty fails so when the process has no terminal (a cron job, a detached session).
+  if (!worded && error.code === 'ENXIO' && name === '/dev/tty') text += ': the process has no terminal';
   return new KcnaError('WRITE_ERROR', `cannot write ${name}: ${text}${error.code ? ` (${error.code})` : ''}`, { path: name, errno: error.code ?? null, cause: error });
 }

@@ -55,8 +55,13 @@ export const warn = {
     make('TRAILING_TEXT', line, `text after the end of the ${after} belongs to neither; kept here`, text),
   pageFooter: (line: number, text: string) =>
     make('PAGE_FOOTER', line, 'site footer or table furniture (copyright, newsletter prompt, feedback link, cell border), not part of any dispatch; kept here', text),
-  yearConflict: (line: number | null, kept: { year: number; source: string }, other: { year: number; source: string }) =>
-    make('YEAR_CONFLICT', line, `year sources disagree: ${kept.source} gives ${kept.year}, ${other.source} gives ${other.year}; keeping ${kept.year}`),
+  /** `other.sources`: each source giving the other year, named once ('the file name', 'the folders'). */
+  yearConflict: (line: number | null, kept: { year: number; source: string }, other: { year: number; sources: readonly string[] }) =>
+    make(
+      'YEAR_CONFLICT',
+      line,
+      `year sources disagree: ${kept.source} ${gives(kept.source)} ${kept.year}, ${joinAnd(other.sources)} ${other.sources.length === 1 ? gives(other.sources[0]!) : 'give'} ${other.year}; keeping ${kept.year}`,
+    ),
   stampDateMismatch: (line: number, stamp: { month: number; day: number }, dateline: { month: number; day: number }) =>
     make(
       'STAMP_DATE_MISMATCH',
@@ -70,7 +75,7 @@ export const warn = {
       `the page is dated ${page.year}-${pad(page.month)}-${pad(page.day)}, more than three days from the dateline's ${monthName(dateline.month)} ${dateline.day}; its year is not used`,
     ),
   impossibleDate: (line: number | null, source: string, year: number, month: number, day: number) =>
-    make('IMPOSSIBLE_DATE', line, `${source} gives year ${year}, but ${monthName(month)} ${day} does not exist in ${year}; year not used`),
+    make('IMPOSSIBLE_DATE', line, `${source} ${gives(source)} year ${year}, but ${monthName(month)} ${day} does not exist in ${year}; year not used`),
   teaserHeadingEmpty: (line: number) => make('TEASER_HEADING_EMPTY', line, 'the teaser heading is followed by no entries'),
   teaserListUnclosed: (line: number) => make('TEASER_LIST_UNCLOSED', line, "the teaser list is not closed by 'More Articles'; the page may be truncated"),
   teaserMissingDate: (line: number, text: string) =>
@@ -111,6 +116,16 @@ export const warn = {
   duplicateId: (id: string, firstPath: string | null) =>
     make('DUPLICATE_ID', null, `same content id ${id} as ${firstPath ?? 'an earlier input'}; document dropped by --dedupe`),
 } as const;
+
+/** 'the file name gives', 'the folders give'. */
+function gives(source: string): string {
+  return source === 'the folders' ? 'give' : 'gives';
+}
+
+/** 'a', 'a and b', 'a, b and c'. */
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

@@ -9,7 +9,8 @@
  *   5. a YYYY-MM-DD or YYYYMMDD date, or YYYY/MM[/DD] folders, in the file path agreeing with the
  *      dateline, or kcna.co.jp's address of a day's page ('item/1999/9909/news09/14.htm') within
  *      three days of it.
- * The first usable source wins; a later one giving another year raises YEAR_CONFLICT. A capture
+ * The first usable source wins; later ones giving another year raise YEAR_CONFLICT, one for each
+ * year and line, naming each source once (of a path: the file name, a folder name, the folders). A capture
  * date is never a source: a page captured in 2026 can hold a story of 2019.
  */
 import type { Warning, YearSource } from '../schema/types.js';
@@ -45,6 +46,8 @@ interface Candidate {
   year: number;
   source: YearSource;
   line: number | null;
+  /** What gave the year, for messages: 'the Juche stamp', 'the file name', 'the folders'... */
+  what: string;
 }
 
 const PATH_DATE = /(?<!\d)(\d{4})(-?)(\d{2})\2(\d{2})(?!\d)/g;
@@ -71,60 +74,79 @@ function nearYear(page: StampSeen, month: number, day: number): number | undefin
 export function resolveYear({ month, day, optionYear, stamps, pageDate, publishStamps, path }: YearInputs): YearResult {
   const warnings: Warning[] = [];
   const candidates: Candidate[] = [];
-  if (optionYear !== undefined) candidates.push({ year: optionYear, source: 'option', line: null });
+  if (optionYear !== undefined) candidates.push({ year: optionYear, source: 'option', line: null, what: describe('option') });
   for (const stamp of stamps) {
     if (stamp.month === month && stamp.day === day) {
-      candidates.push({ year: stamp.year, source: 'juche-stamp', line: stamp.line });
+      candidates.push({ year: stamp.year, source: 'juche-stamp', line: stamp.line, what: describe('juche-stamp') });
     } else {
       warnings.push(warn.stampDateMismatch(stamp.line, stamp, { month, day }));
     }
   }
   if (pageDate !== null) {
     const year = nearYear(pageDate, month, day);
-    if (year !== undefined) candidates.push({ year, source: 'page-date', line: pageDate.line });
+    if (year !== undefined) candidates.push({ year, source: 'page-date', line: pageDate.line, what: describe('page-date') });
     else warnings.push(warn.pageDateMismatch(pageDate.line, pageDate, { month, day }));
   }
   for (const stamp of publishStamps) {
     if (stamp.month === month && stamp.day === day) {
-      candidates.push({ year: stamp.year, source: 'publish-stamp', line: stamp.line });
+      candidates.push({ year: stamp.year, source: 'publish-stamp', line: stamp.line, what: describe('publish-stamp') });
     } else {
       warnings.push(warn.stampDateMismatch(stamp.line, stamp, { month, day }));
     }
   }
   if (path !== null) {
+    // Which part of the path gave a year is named in messages: the file name, a folder's name, or
+    // the YYYY/MM folders (a path such as 'yr/2019/03/2021-03-02-x.txt' gives two years).
+    const nameStart = path.lastIndexOf('/') + 1;
     for (const m of path.matchAll(PATH_DATE)) {
       const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
-      if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null });
+      const what = m.index! >= nameStart ? 'the file name' : 'a folder name';
+      if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null, what });
     }
     const daily = PATH_KCNA_CO_JP_DAY.exec(path);
     if (daily) {
       const page = { line: 0, year: Number(daily[1]), month: Number(daily[2]), day: Number(daily[3]) };
       const year = isCalendarDate(page.year, page.month, page.day) ? nearYear(page, month, day) : undefined;
-      if (year !== undefined) candidates.push({ year, source: 'path', line: null });
+      if (year !== undefined) candidates.push({ year, source: 'path', line: null, what: "the kcna.co.jp page's address in the path" });
     }
     if (path.includes('/')) {
       for (const m of path.matchAll(PATH_FOLDERS)) {
         const [y, mo] = [Number(m[1]), Number(m[2])];
         const d = m[3] === undefined ? day : Number(m[3]);
-        if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null });
+        if (mo === month && d === day && isCalendarDate(y, mo, d)) candidates.push({ year: y, source: 'path', line: null, what: 'the folders' });
       }
     }
   }
 
   let winner: Candidate | undefined;
+  /** The sources that disagree with the winner, grouped by the year they give and their line: one warning each. */
+  const losers = new Map<string, { line: number | null; year: number; what: string[] }>();
   for (const candidate of candidates) {
     if (!isCalendarDate(candidate.year, month, day)) {
-      warnings.push(warn.impossibleDate(candidate.line, describe(candidate.source), candidate.year, month, day));
+      warnings.push(warn.impossibleDate(candidate.line, candidate.what, candidate.year, month, day));
       continue;
     }
     if (winner === undefined) winner = candidate;
     else if (candidate.year !== winner.year) {
-      warnings.push(
-        warn.yearConflict(candidate.line, { year: winner.year, source: describe(winner.source) }, { year: candidate.year, source: describe(candidate.source) }),
-      );
+      const key = `${candidate.year}:${candidate.line}`;
+      const group = losers.get(key);
+      if (group === undefined) losers.set(key, { line: candidate.line, year: candidate.year, what: [candidate.what] });
+      else if (!group.what.includes(candidate.what)) group.what.push(candidate.what);
     }
   }
-  return { year: winner?.year ?? null, source: winner?.source ?? null, warnings };
+  for (const { line, year, what } of losers.values()) warnings.push(warn.yearConflict(line, { year: winner!.year, source: winner!.what }, { year, sources: what }));
+  return { year: winner?.year ?? null, source: winner?.source ?? null, warnings: distinct(warnings) };
+}
+
+/** The warnings without repeats of one already listed (the same code, line and message). */
+function distinct(warnings: readonly Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = `${warning.code}\n${warning.line}\n${warning.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function describe(source: YearSource): string {
@@ -138,7 +160,7 @@ function describe(source: YearSource): string {
     case 'publish-stamp':
       return 'the publish stamp';
     case 'path':
-      return 'the file path';
+      return 'the file path'; // candidates from a path name their part instead: the file name, the folders
     case 'teaser-date':
       return "the teaser's date line";
   }

@@ -24,9 +24,11 @@ describe('exit status', () => {
     const run = await runInProcess(['archive', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(3);
-    expect(run.stderr).toContain('archive/broken/empty.txt: error EMPTY_INPUT the input is empty\n');
-    expect(run.stderr).toContain("archive/broken/not-a-dispatch.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found\n");
-    expect(run.stderr.endsWith('converted 3 of 5 files, 2 failed, 1 warning: STAMP_LINE 1\n')).toBe(true);
+    expect(run.stderr).toContain('archive/broken/empty.txt: error EMPTY_INPUT the input is empty (kcna-parse explain EMPTY_INPUT)\n');
+    expect(run.stderr).toContain(
+      "archive/broken/not-a-dispatch.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found (kcna-parse explain NOT_A_DISPATCH)\n",
+    );
+    expect(run.stderr.endsWith('converted 3 of 5 files, 2 failed: 3 dispatches to standard output in 0.12s; 1 warning: STAMP_LINE 1\n')).toBe(true);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -34,7 +36,7 @@ describe('exit status', () => {
     const run = await runInProcess(['archive/2021/03/sample.txt', 'missing.txt', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('missing.txt: error READ_ERROR cannot read: no such file or directory (ENOENT)\n');
+    expect(run.stderr).toContain('missing.txt: error READ_ERROR cannot read: no such file or directory (ENOENT) (kcna-parse explain READ_ERROR)\n');
   });
 
   it('is 2 for a glob pattern that matches nothing, naming the pattern', async () => {
@@ -76,8 +78,8 @@ describe('diagnostics', () => {
   it('--quiet keeps errors and drops warnings and the summary', async () => {
     const run = await runInProcess(['archive', '--quiet', '-f', 'ndjson'], { cwd: dir });
     expect(run.stderr.split('\n').filter(Boolean)).toEqual([
-      'archive/broken/empty.txt: error EMPTY_INPUT the input is empty',
-      "archive/broken/not-a-dispatch.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found",
+      'archive/broken/empty.txt: error EMPTY_INPUT the input is empty (kcna-parse explain EMPTY_INPUT)',
+      "archive/broken/not-a-dispatch.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found (kcna-parse explain NOT_A_DISPATCH)",
     ]);
   });
 
@@ -128,7 +130,7 @@ describe('--dedupe', () => {
     const paths = run.stdout.trim().split('\n').map((line) => JSON.parse(line).source.path);
     expect(paths).toEqual(['mirrors/a.txt']);
     expect(run.stderr).toContain('mirrors/b.txt: warning DUPLICATE_ID same content id 54f8aab1c00020bb3ee0093c3150c085 as mirrors/a.txt; document dropped by --dedupe\n');
-    expect(run.stderr).toContain('converted 1 of 2 files, 0 failed, 1 duplicate dropped, 1 warning: DUPLICATE_ID 1\n');
+    expect(run.stderr).toContain('converted 1 of 2 files, 0 failed, 1 duplicate dropped: 1 dispatch to standard output in 0.12s; 1 warning: DUPLICATE_ID 1\n');
   });
 
   it('keeps both without --dedupe', async () => {
@@ -159,6 +161,6 @@ describe('large inputs', () => {
     writeFileSync(path.join(dir, 'archive/2021/big.txt'), 'x'.repeat(2048));
     const run = await runInProcess(['archive/2021', '--max-bytes', '1K', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('archive/2021/big.txt: error FILE_TOO_LARGE is 2048 bytes, over the limit of 1024 (raise the limit with --max-bytes)\n');
+    expect(run.stderr).toContain('archive/2021/big.txt: error FILE_TOO_LARGE is 2048 bytes, over the limit of 1024 (raise the limit with --max-bytes; kcna-parse explain FILE_TOO_LARGE)\n');
   });
 });

@@ -16,7 +16,7 @@ export interface InProcessOptions {
   cwd: string;
   /** Standard input: given bytes, or chunks as they would arrive; closed and empty when absent. */
   stdin?: string | Buffer | Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
-  /** Environment; NO_COLOR=1 is set unless overridden. */
+  /** Environment; NO_COLOR=1 and KCNA_PARSE_TEST_ELAPSED=0.12 (the summary's time) are set unless overridden. */
   env?: Record<string, string>;
   /** Make every write to standard output fail with this system error code (e.g. 'EPIPE', 'ENOSPC'). */
   stdoutError?: string;
@@ -71,7 +71,7 @@ export function memoryStreams(options: InProcessOptions): { streams: Streams; st
   stdout.on('error', () => undefined);
   stderr.on('error', () => undefined);
   return {
-    streams: { stdout, stderr, stdin: memoryReadable(options.stdin), env: { NO_COLOR: '1', ...options.env }, cwd: options.cwd },
+    streams: { stdout, stderr, stdin: memoryReadable(options.stdin), env: { NO_COLOR: '1', KCNA_PARSE_TEST_ELAPSED: '0.12', ...options.env }, cwd: options.cwd },
     stdout,
     stderr,
   };

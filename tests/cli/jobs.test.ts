@@ -41,10 +41,10 @@ describe('--jobs', () => {
   it('refuses a number of jobs out of range', async () => {
     const run = await runInProcess(['many', '--jobs', '0'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("option '--jobs <n>' argument '0' is invalid");
+    expect(run.stderr).toContain("invalid value '0' for --jobs\n");
     const word = await runInProcess(['many', '--jobs', 'some'], { cwd: dir });
     expect(word.status).toBe(2);
-    expect(word.stderr).toContain("must be 'auto' or a whole number from 1 to 64");
+    expect(word.stderr).toContain("hint: --jobs takes 'auto' or a whole number of worker threads from 1 to 64");
   });
 });
 

@@ -80,7 +80,7 @@ describe('--out-dir', () => {
     writeFileSync(path.join(dir, 'in/story.json'), dump);
     const run = await runInProcess(['in/story.txt', 'in/story.json', '--out-dir', 'in'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^in\/story\.txt: error OUTPUT_CONFLICT its output .*story\.json would overwrite an input file$/m);
+    expect(run.stderr).toMatch(/^in\/story\.txt: error OUTPUT_CONFLICT its output .*story\.json would overwrite an input file \(kcna-parse explain OUTPUT_CONFLICT\)$/m);
     expect(readFileSync(path.join(dir, 'in/story.json'))).toEqual(dump);
     expect(existsSync(path.join(dir, 'in/story.json.json'))).toBe(true);
   });

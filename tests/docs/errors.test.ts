@@ -64,7 +64,7 @@ describe('docs/errors.md', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe(code);
-    expect(body).toContain(`: error ${code} ${result.message}\n`);
+    expect(body).toContain(`: error ${code} ${result.message} (kcna-parse explain ${code})\n`);
   });
 
   it('shows the BINARY_INPUT messages the parser gives for a PNG file and for NUL-heavy bytes', () => {

@@ -64,26 +64,26 @@ const errors = (run: RunResult) => run.stderr.split('\n').filter((line) => line.
 
 describe('inputs that cannot be converted: one line naming the file, status 1, the rest converted', () => {
   it.each([
-    ['an empty file', () => put('bad/empty.txt', ''), 'bad/empty.txt: error EMPTY_INPUT the input is empty'],
+    ['an empty file', () => put('bad/empty.txt', ''), 'bad/empty.txt: error EMPTY_INPUT the input is empty (kcna-parse explain EMPTY_INPUT)'],
     [
       'a PNG image',
       () => put('bad/photo.txt', fixture('binary-png')),
-      'bad/photo.txt: error BINARY_INPUT binary file (PNG image), not a text dump',
+      'bad/photo.txt: error BINARY_INPUT binary file (PNG image), not a text dump (kcna-parse explain BINARY_INPUT)',
     ],
     [
       'random bytes, many of them NUL',
       () => put('bad/noise.txt', noise(4096)),
-      'bad/noise.txt: error BINARY_INPUT binary file (1024 of its first 4096 bytes are NUL), not a text dump; UTF-16 text needs a byte order mark',
+      'bad/noise.txt: error BINARY_INPUT binary file (1024 of its first 4096 bytes are NUL), not a text dump; UTF-16 text needs a byte order mark (kcna-parse explain BINARY_INPUT)',
     ],
     [
       'text that is not a dispatch',
       () => put('bad/404.txt', fixture('not-a-dispatch')),
-      "bad/404.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found",
+      "bad/404.txt: error NOT_A_DISPATCH no dateline ('Pyongyang, March 23 (KCNA) --'), no end marker '-0-' and no teaser list found (kcna-parse explain NOT_A_DISPATCH)",
     ],
     [
       'a dangling symbolic link',
       () => symlinkSync('no-such-target.txt', path.join(dir, 'bad-link.txt')),
-      'bad-link.txt: error READ_ERROR cannot read: no such file or directory (ENOENT)',
+      'bad-link.txt: error READ_ERROR cannot read: no such file or directory (ENOENT) (kcna-parse explain READ_ERROR)',
     ],
   ])('%s', async (_, make, expected) => {
     make();
@@ -97,8 +97,8 @@ describe('inputs that cannot be converted: one line naming the file, status 1, t
     symlinkSync('gone.txt', path.join(dir, 'bad/link.txt'));
     const run = await between('bad');
     expect(errors(run).sort()).toEqual([
-      'bad/link.txt: error READ_ERROR cannot read: no such file or directory (ENOENT)',
-      'bad/x.txt: error READ_ERROR is a directory, not a file',
+      'bad/link.txt: error READ_ERROR cannot read: no such file or directory (ENOENT) (kcna-parse explain READ_ERROR)',
+      'bad/x.txt: error READ_ERROR is a directory, not a file (kcna-parse explain READ_ERROR)',
     ]);
     expect(run.stderr).toContain('converted 2 of 4 files, 2 failed');
   });
@@ -110,7 +110,7 @@ describe('inputs that cannot be converted: one line naming the file, status 1, t
     // The size in the message is stat's; a refusal after reading would need 1 GiB of memory first,
     // and a refusal while streaming could only say "is over".
     expect(errors(run)).toEqual([
-      `bad/huge.txt: error FILE_TOO_LARGE is ${2 ** 30} bytes, over the limit of ${16 * 2 ** 20} (raise the limit with --max-bytes)`,
+      `bad/huge.txt: error FILE_TOO_LARGE is ${2 ** 30} bytes, over the limit of ${16 * 2 ** 20} (raise the limit with --max-bytes; kcna-parse explain FILE_TOO_LARGE)`,
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('inputs that cannot be converted: one line naming the file, status 1, t
     const status = await exited;
     expect(hung).toBe(false);
     expect(status).toBe(1);
-    expect(stderr.split('\n').filter((line) => line.includes(': error '))).toEqual(['bad/pipe.txt: error READ_ERROR is not a regular file']);
+    expect(stderr.split('\n').filter((line) => line.includes(': error '))).toEqual(['bad/pipe.txt: error READ_ERROR is not a regular file (kcna-parse explain READ_ERROR)']);
     expect(stdout.trim().split('\n')).toHaveLength(2);
   });
 
@@ -152,7 +152,7 @@ describe('inputs that cannot be converted: one line naming the file, status 1, t
     const { chmodSync } = await import('node:fs');
     chmodSync(put('bad/secret.txt', fixture('sample')), 0o000);
     const run = await between('bad/secret.txt');
-    expect(errors(run)).toEqual(['bad/secret.txt: error READ_ERROR cannot read: permission denied (EACCES)']);
+    expect(errors(run)).toEqual(['bad/secret.txt: error READ_ERROR cannot read: permission denied (EACCES) (kcna-parse explain READ_ERROR)']);
   });
 });
 
@@ -209,29 +209,31 @@ describe('huge inputs finish', () => {
     expect(document!.lead.paragraphs).toEqual([body.trim()]);
   });
 
-  it('200k datelines in a row', async () => {
-    put('big/datelines.txt', 'Pyongyang, March 23 (KCNA) --\n'.repeat(200_000));
+  // Inputs of up to DEFAULT_MAX_LINES (100,000) non-blank lines are read; past it they are refused
+  // before their lines are held (the last test here).
+  it('99,999 datelines in a row', async () => {
+    put('big/datelines.txt', 'Pyongyang, March 23 (KCNA) --\n'.repeat(99_999));
     const run = await runInProcess(['big/datelines.txt', '-f', 'ndjson', '-q'], { cwd: dir });
     expect(run.status).toBe(0);
     const [document] = documents(run);
     // The first is the dateline; each of the others is a paragraph of its own.
     expect(document!.lead.datelineLine).toBe(1);
-    expect(document!.lead.paragraphs).toHaveLength(199_999);
+    expect(document!.lead.paragraphs).toHaveLength(99_998);
   });
 
-  it('200k datelines in a row after the end marker, each carried by a warning', async () => {
-    put('big/trailing.txt', `Pyongyang, March 23 (KCNA) -- The delegation left. -0-\n${'Pyongyang, March 23 (KCNA) --\n'.repeat(200_000)}`);
+  it('99,999 datelines in a row after the end marker, each carried by a warning', async () => {
+    put('big/trailing.txt', `Pyongyang, March 23 (KCNA) -- The delegation left. -0-\n${'Pyongyang, March 23 (KCNA) --\n'.repeat(99_999)}`);
     const run = await runInProcess(['big/trailing.txt', '-f', 'ndjson', '-q'], { cwd: dir });
     expectNoStackTrace(run);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const [document] = documents(run);
-    expect(document!.warnings).toHaveLength(200_000);
+    expect(document!.warnings).toHaveLength(99_999);
     expect(new Set(document!.warnings.map((w) => w.code))).toEqual(new Set(['TRAILING_TEXT']));
   });
 
-  it('50k teaser entries', async () => {
-    const entries = Array.from({ length: 50_000 }, (_, i) => {
+  it('33k teaser entries', async () => {
+    const entries = Array.from({ length: 33_000 }, (_, i) => {
       const text = `Pyongyang, March 18 (KCNA) -- Entry ${i} of the list`;
       return `${text}\nMarch 18, 2026\n${text}\n`;
     });
@@ -239,7 +241,17 @@ describe('huge inputs finish', () => {
     const run = await runInProcess(['big/teasers.txt', '-f', 'ndjson'], { cwd: dir });
     expect(run.status).toBe(0);
     const [document] = documents(run);
-    expect(document!.teasers).toHaveLength(50_000);
-    expect(document!.teasers.at(-1)).toMatchObject({ text: 'Entry 49999 of the list', line: 3 + 3 * 49_999 });
+    expect(document!.teasers).toHaveLength(33_000);
+    expect(document!.teasers.at(-1)).toMatchObject({ text: 'Entry 32999 of the list', line: 3 + 3 * 32_999 });
+  });
+
+  it('200k datelines: refused as TOO_MANY_LINES, one error line, the next input converted', async () => {
+    put('big/over.txt', 'Pyongyang, March 23 (KCNA) --\n'.repeat(200_000));
+    put('big/zz-after.txt', 'Pyongyang, March 23 (KCNA) -- The delegation left. -0-\n');
+    const run = await runInProcess(['big/over.txt', 'big/zz-after.txt', '-f', 'ndjson', '-q'], { cwd: dir });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^big\/over\.txt: error TOO_MANY_LINES has 200,000 non-blank lines, over the limit of 100,000/mu);
+    expect(documents(run).map((document) => document.source.path)).toEqual(['big/zz-after.txt']);
   });
 });

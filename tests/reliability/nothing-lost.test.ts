@@ -215,9 +215,9 @@ describe('4. --out-dir loses outputs', () => {
     mkdirSync(at('out/b.json'), { recursive: true });
     const run = await runInProcess(['in', '--out-dir', 'out', '--report', 'report.json'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^in\/03\/a\.txt: error WRITE_ERROR .*\(ENOTDIR\)$/m);
-    expect(run.stderr).toMatch(/^in\/b\.txt: error WRITE_ERROR .*\(EISDIR\)$/m);
-    expect(run.stderr).toMatch(/^in\/n+\.txt: error WRITE_ERROR .*\(ENAMETOOLONG\)$/m);
+    expect(run.stderr).toMatch(/^in\/03\/a\.txt: error WRITE_ERROR .*\(ENOTDIR\) \(kcna-parse explain WRITE_ERROR\)$/m);
+    expect(run.stderr).toMatch(/^in\/b\.txt: error WRITE_ERROR .*\(EISDIR\) \(kcna-parse explain WRITE_ERROR\)$/m);
+    expect(run.stderr).toMatch(/^in\/n+\.txt: error WRITE_ERROR .*\(ENAMETOOLONG\) \(kcna-parse explain WRITE_ERROR\)$/m);
     expect(existsSync(at('out/c.json'))).toBe(true);
     const report = JSON.parse(readFileSync(at('report.json'), 'utf8'));
     expect(report.summary).toEqual({ files: 4, converted: 1, failed: 3, duplicates: 0, warnings: 0 });

@@ -101,12 +101,12 @@ describe('an internal error (a bug) on one input', () => {
     const status = await runConvert(
       ['archive/2021/03/crlf.txt', 'archive/2021/03/sample.txt'],
       { format: 'ndjson', records: 'dispatches', maxBytes: DEFAULT_MAX_BYTES },
-      { stdout, stderr, stdin: Readable.from([]), env: { NO_COLOR: '1' }, cwd: dir },
+      { stdout, stderr, stdin: Readable.from([]), env: { NO_COLOR: '1', KCNA_PARSE_TEST_ELAPSED: '0.12' }, cwd: dir },
     );
     expect(status).toBe(1);
     expect(chunks.err.split('\n').filter(Boolean)).toEqual([
-      "archive/2021/03/crlf.txt: error INTERNAL_ERROR internal error: Cannot read properties of undefined (reading 'text'); please report this with the input file",
-      'converted 1 of 2 files, 1 failed, 0 warnings',
+      "archive/2021/03/crlf.txt: error INTERNAL_ERROR internal error: Cannot read properties of undefined (reading 'text'); please report this with the input file (kcna-parse explain INTERNAL_ERROR)",
+      'converted 1 of 2 files, 1 failed: 1 dispatch to standard output in 0.12s; 0 warnings',
     ]);
     expect(chunks.out.trim().split('\n').map((line) => JSON.parse(line).source.path)).toEqual(['archive/2021/03/sample.txt']);
   });

@@ -5,7 +5,7 @@
  * real redirect from a file (`< a.txt`), as a shell makes it.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, fixture, makeWorkspace } from '../cli/helpers.js';
@@ -69,7 +69,7 @@ describe('report -o never checks its inputs', () => {
     for (const output of ['archive/2021/03/sample.txt', 'archive/new.txt']) {
       const before = readFileSync(path.join(dir, 'archive/2021/03/sample.txt'));
       const result = await runWith(['report', 'archive', '-o', output]);
-      expect(result.stderr, output).toMatch(DESTROY);
+      expect(result.stderr, output).toMatch(output.endsWith('new.txt') ? /lies in the folder .* this run reads/u : DESTROY);
       expect(result.status).toBe(2);
       expect(readFileSync(path.join(dir, 'archive/2021/03/sample.txt'))).toEqual(before);
     }
@@ -84,9 +84,16 @@ describe('report -o never checks its inputs', () => {
     expect(readFileSync(path.join(dir, 'a.txt'))).toEqual(dump);
   });
 
-  it('writes a report beside its inputs when it replaces none of them', async () => {
-    const result = await runWith(['report', 'archive', '-o', 'archive/report.html']);
+  it('writes a report beside its inputs when it replaces none of them and the walk would not read it', async () => {
+    const result = await runWith(['report', 'archive', '--format', 'json', '-o', 'archive/report.json']);
     expect(result.status, result.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'archive/report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(JSON.parse(readFileSync(path.join(dir, 'archive/report.json'), 'utf8'))).toMatchObject({ dispatches: expect.any(Object) });
+  });
+
+  it('refuses an HTML report inside the folder it walks, which the walk takes as a saved web page', async () => {
+    const result = await runWith(['report', 'archive', '-o', 'archive/report.html']);
+    expect(result.stderr).toMatch(/-o\/--output \S+archive\/report\.html lies in the folder \S+archive this run reads, and the walk takes files named like it: it would be read as an input; write it outside the folder/u);
+    expect(result.status).toBe(2);
+    expect(existsSync(path.join(dir, 'archive/report.html'))).toBe(false);
   });
 });

@@ -4,6 +4,8 @@
  * version in the documents equal to the one in the schemas.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +42,9 @@ describe('published schemas', () => {
   // The copy is IPTC's text unchanged; where the vendored original sits beside the clone, compare.
   const vendor = new URL('../../../shared/vendor/ninjs/', import.meta.url);
   const vendored = existsSync(vendor);
-  if (!vendored) console.warn(`skipping the comparison of schemas/ninjs/ with the vendored original: ${vendor.pathname} is absent`);
+  // Named from the clone (../shared/vendor/ninjs/), as the README names paths: not this machine's absolute path.
+  const shown = `${path.relative(fileURLToPath(new URL('../../', import.meta.url)), fileURLToPath(vendor)).split(path.sep).join('/')}/`;
+  if (!vendored) console.warn(`skipping the comparison of schemas/ninjs/ with the vendored original: ${shown} is absent`);
   it.skipIf(!vendored && !process.env['KCNA_PARSE_REQUIRE_VENDOR'])('schemas/ninjs/ holds the vendored ninjs schema, GeoJSON schema and licence byte for byte', () => {
     for (const file of ['ninjs-schema_3.1.json', 'GeoJSON-schema.json', 'LICENSE']) {
       expect(readFileSync(new URL(`ninjs/${file}`, dir)).equals(readFileSync(new URL(file, vendor))), file).toBe(true);

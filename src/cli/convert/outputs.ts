@@ -23,6 +23,10 @@ export interface Output {
   finish(): Promise<void>;
   /** Drops what is not final (a temporary file). */
   abort(): Promise<void>;
+  /** How many records were written (rows of CSV, documents or items of JSON). */
+  readonly records: number;
+  /** Where they went, for the run's summary: 'standard output', 'out.csv', '11 files under out'. */
+  destination(): string;
 }
 
 /** One output for the whole run: every record, in input order, through one assembler. */
@@ -31,17 +35,24 @@ export class SingleOutput implements Output {
 
   /** Inputs whose records were written. */
   private inputs = 0;
+  records = 0;
 
   private constructor(
     private readonly sink: Sink,
     private readonly assembler: Assembler,
     private readonly single: boolean,
+    private readonly name: string,
   ) {}
 
-  static async open(target: OutputTarget, spec: OutputSpec, stdout: NodeJS.WritableStream): Promise<SingleOutput> {
+  /** `name`: the output as the command line named it ('-' or absent: standard output). */
+  static async open(target: OutputTarget, spec: OutputSpec, stdout: NodeJS.WritableStream, name?: string): Promise<SingleOutput> {
     const assembler = await createAssembler(spec);
     const sink = await openOutput(target, stdout, { durable: true, sweep: true });
-    return new SingleOutput(sink, assembler, spec.single);
+    return new SingleOutput(sink, assembler, spec.single, target.kind === 'stdout' || name === undefined ? 'standard output' : name);
+  }
+
+  destination(): string {
+    return this.name;
   }
 
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
@@ -50,6 +61,7 @@ export class SingleOutput implements Output {
     for (const index of kept) for (const record of result.dispatches[index]!.records) records.push(record);
     for (const piece of this.assembler.pieces(records)) this.sink.write(piece);
     this.inputs++;
+    this.records += records.length;
     await this.sink.maybeFlush();
     return null;
   }
@@ -81,13 +93,21 @@ export class FolderOutput implements Output {
   private readonly written = new Map<string, string>();
   /** Records of one input in the run's format (pure: made once for the run). */
   private render: Renderer | undefined;
+  records = 0;
 
+  /** `name`: the folder as the command line named it. */
   constructor(
     private readonly folder: OutputFolder,
     private readonly extension: string,
     private readonly spec: OutputSpec,
     private readonly protectedFiles: ReadonlySet<string>,
+    private readonly name: string = folder.root,
   ) {}
+
+  destination(): string {
+    const files = this.written.size;
+    return `${files} file${files === 1 ? '' : 's'} under ${this.name}`;
+  }
 
   /** Where an input's output goes, relative to the folder. */
   static relativeTarget(input: InputRef, extension: string): string {
@@ -113,19 +133,20 @@ export class FolderOutput implements Output {
     if (earlier !== undefined) {
       return new KcnaError('OUTPUT_CONFLICT', `its output ${target} was already written for ${earlier} in this run; rename one of them`, { path: input.display });
     }
+    const records: string[] = [];
     try {
       // The file holds this input alone: one value for one dispatch, an array for several.
       const spec = { ...this.spec, single: true };
       this.render ??= await createRenderer(spec);
       const render = this.render;
       const assembler = await createAssembler(spec);
-      const records: string[] = [];
       for (const index of kept) for (const record of render(result.documents![index]!)) records.push(record);
       await this.folder.write(real, [assembler.add(records), assembler.end()], this.protectedFiles);
     } catch (error) {
       return isKcnaError(error) ? error : internalError(input.display, error);
     }
     this.written.set(real, input.display);
+    this.records += records.length;
     return null;
   }
 

@@ -108,7 +108,7 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     strict: options.strict === true,
     dedupe: options.dedupe === true,
     quiet: options.quiet === true,
-    warnings: options.quiet ? 'none' : (options.warnings ?? 'all'),
+    warnings: options.quiet ? 'none' : (options.warnings ?? 'summary'),
     color: options.color ?? 'auto',
     jobs: options.jobs ?? 'auto',
   };

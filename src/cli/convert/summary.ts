@@ -66,17 +66,40 @@ export class RunSummary {
     return this.failed > 0 || (strict && this.warnings > 0) ? EXIT.failed : EXIT.ok;
   }
 
-  /** The closing line: 'converted 3 of 4 files, 1 failed, 2 warnings: PAGE_JUNK 1, NO_DATELINE 1'. */
-  line(dedupe: boolean): string {
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  /**
+   * The closing line: how many inputs converted, how many records went where, how long it took,
+   * and the warnings by code (most first):
+   * 'converted 3 of 4 files, 1 failed: 5 dispatches to out.ndjson in 0.4s; 2 warnings: PAGE_JUNK 1, NO_DATELINE 1'.
+   */
+  line(run: RunDescription): string {
     const parts = [`converted ${this.converted} of ${plural(this.files, 'file')}`, `${this.failed} failed`];
-    if (dedupe) parts.push(`${plural(this.duplicates, 'duplicate')} dropped`);
+    if (run.dedupe) parts.push(`${plural(this.duplicates, 'duplicate')} dropped`);
     let warnings = plural(this.warnings, 'warning');
     if (this.warningCodes.size > 0) {
       const byCount = [...this.warningCodes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       warnings += `: ${byCount.map(([code, count]) => `${code} ${count}`).join(', ')}`;
     }
-    parts.push(warnings);
-    return parts.join(', ');
+    const kind = run.records === 'teasers' ? 'teaser' : 'dispatch';
+    return `${parts.join(', ')}: ${plural(run.written, kind)} to ${run.destination} in ${run.elapsed}; ${warnings}`;
   }
+}
+
+/** What the closing line says beyond the counts of inputs and warnings. */
+export interface RunDescription {
+  /** Whether --dedupe was given (then the duplicates dropped are counted). */
+  dedupe: boolean;
+  /** The kind of record written. */
+  records: 'dispatches' | 'teasers';
+  /** How many records were written. */
+  written: number;
+  /** Where they went: 'standard output', 'out.csv', '11 files under out/'. */
+  destination: string;
+  /** How long the run took, formatted: '0.4s'. */
+  elapsed: string;
+}
+
+/** '1 file', '2 files', '1 dispatch', '3 dispatches'. */
+export function plural(n: number, word: string): string {
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${/(?:s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
