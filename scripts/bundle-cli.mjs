@@ -136,10 +136,12 @@ const result = await build({
     js: "import { createRequire as __kcnaCreateRequire } from 'node:module';\nconst require = __kcnaCreateRequire(import.meta.url);",
   },
   plugins: [distModules, lazyChildProcess, sharedLarge, deferredHtml],
-  // ECharts (only `report` loads it) and the web-page front end's libraries (only a run that meets
-  // a web page loads them) stay the installed dependencies: bundled, they would be chunks in the
-  // package beside their copies in node_modules (ECharts a megabyte, the decoders' tables 150 KB).
-  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer'],
+  // ECharts (only `report` loads it), the web-page front end's libraries (only a run that meets
+  // a web page loads them) and the web-archive readers (warcio with pako, yauzl: only a run that
+  // meets a WARC or WACZ loads them, from src/io/archive/load.ts) stay the installed dependencies:
+  // bundled, they would be chunks in the package beside their copies in node_modules (ECharts a
+  // megabyte, the decoders' tables 150 KB, warcio and pako 150 KB).
+  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer', 'warcio', 'yauzl'],
   logLevel: 'warning',
   metafile: true,
 });

@@ -34,7 +34,9 @@ export type ErrorCode =
   /** An output would overwrite an input, another output of the same run, or escape its folder. */
   | 'OUTPUT_CONFLICT'
   /** An output could not be written (disk full, permission denied, the reader closed the pipe...). */
-  | 'WRITE_ERROR';
+  | 'WRITE_ERROR'
+  /** A web archive (WARC, WACZ) is damaged or unsafe: cut short, a record whose length lies, bytes between records, a broken gzip member, a WACZ whose files disagree with its hashes, a zip naming paths outside itself. */
+  | 'ARCHIVE_DAMAGED';
 
 /** What an error is about; the command line maps each kind to an exit status in one place. */
 export type ErrorKind =
@@ -61,6 +63,7 @@ const KINDS: Record<ErrorCode, ErrorKind> = {
   WRITE_ERROR: 'output',
   INVALID_OPTION: 'usage',
   USAGE_ERROR: 'usage',
+  ARCHIVE_DAMAGED: 'input',
 };
 
 /** Every error code, in the order of the union (and of docs/errors.md). */

@@ -3,7 +3,7 @@
  * `npm install kcna-parse` would lay it out.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,15 +87,15 @@ export async function pack(destination: string): Promise<Packed> {
  * The runtime dependencies, as installed in this repository: every package in package-lock.json
  * that is not only needed for development, parents before their nested packages.
  */
-function runtimePackages(): string[] {
+function runtimePackages(): Array<{ key: string; bin: Record<string, string> }> {
   const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+    packages: Record<string, { dev?: boolean; devOptional?: boolean; bin?: Record<string, string> }>;
   };
   return Object.entries(lock.packages)
     .filter(([key, entry]) => key.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
-    .map(([key]) => key)
-    .filter((key) => existsSync(path.join(ROOT, key)))
-    .sort();
+    .map(([key, entry]) => ({ key, bin: entry.bin ?? {} }))
+    .filter(({ key }) => existsSync(path.join(ROOT, key)))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
@@ -113,7 +113,16 @@ export async function installPacked(tarball: string, scratch: string): Promise<s
   const project = path.join(scratch, 'project');
   mkdirSync(path.join(project, 'node_modules'), { recursive: true });
   writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, type: 'module' }, null, 2)}\n`);
-  for (const key of runtimePackages()) cpSync(path.join(ROOT, key), path.join(project, key), { recursive: true });
+  for (const { key, bin } of runtimePackages()) {
+    cpSync(path.join(ROOT, key), path.join(project, key), { recursive: true });
+    // Its command links too, as npm made them: a package whose bin link is missing is one npm
+    // re-installs (warcio has a `warcio` command), and that would need the registry.
+    for (const [name, target] of Object.entries(bin)) {
+      const binDir = path.join(project, path.dirname(key), '.bin');
+      mkdirSync(binDir, { recursive: true });
+      symlinkSync(path.relative(binDir, path.join(project, key, target)), path.join(binDir, name));
+    }
+  }
   // --ignore-scripts: a registry tarball runs no `prepare`, and this one must not either.
   ok(await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, env: npmEnv(scratch) }), 'npm install');
   return project;
