@@ -13,9 +13,11 @@ import { openOutput, resolveOutput, type Sink } from '../io/sink.js';
 import { convertEntries, resolveConvertOptions, type ConvertOptions } from '../pipeline/convert.js';
 import { packageVersion } from '../package-info.js';
 import { ReportAggregator } from '../report/aggregate.js';
+import { withOutputLimits } from '../report/limits.js';
 import { schemaViolation } from '../schema/validate.js';
 import { exitStatusOf, isBrokenPipe } from './exit.js';
 import { guardOutputs } from './output-safety.js';
+import { plural } from './convert/summary.js';
 import { Reporter, type ColorMode } from './render.js';
 import { EXIT, type Streams } from './streams.js';
 
@@ -31,6 +33,17 @@ export interface ReportCliOptions {
   color?: ColorMode;
 }
 
+/**
+ * When the report is made, in UTC to the second: the clock, or SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention) when it is set, so that a report can be made again
+ * byte for byte.
+ */
+export function reportTime(env: NodeJS.ProcessEnv): string {
+  const epoch = env['SOURCE_DATE_EPOCH']?.trim();
+  const seconds = epoch !== undefined && /^\d{1,12}$/.test(epoch) ? Number(epoch) : Math.floor(Date.now() / 1000);
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** The format the name of -o implies: .json is JSON, anything else HTML. */
 export function reportFormatFromPath(file: string | undefined): ReportFormat {
   return file?.toLowerCase().endsWith('.json') ? 'json' : 'html';
@@ -39,7 +52,8 @@ export function reportFormatFromPath(file: string | undefined): ReportFormat {
 export async function runReport(inputs: readonly string[], options: ReportCliOptions, io: Streams): Promise<number> {
   if (inputs.length === 0) throw new UsageError("no inputs given (name files, directories or glob patterns, or '-' for standard input)");
   const format = options.format ?? reportFormatFromPath(options.output);
-  const reporter = await Reporter.create(io, { quiet: options.quiet === true, color: options.color ?? 'auto' });
+  // The progress line is drawn while the inputs are read, and erased before the report is written.
+  const reporter = await Reporter.create(io, { quiet: options.quiet === true, color: options.color ?? 'auto', stdoutCarriesOutput: false, activity: 'reading' });
   // Where the report goes is settled before any input is read: a missing folder fails at once.
   const target = await resolveOutput(options.output ?? '-', io.cwd);
 
@@ -57,10 +71,26 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
   // The same rule as the main command's: the report never replaces one of its inputs.
   guardOutputs([{ option: '-o/--output', given: path.resolve(io.cwd, options.output ?? '-'), target }], expanded, { stdin: () => io.stdin });
 
-  const aggregator = new ReportAggregator({ generator: `kcna-parse ${packageVersion()}` });
+  const aggregator = new ReportAggregator({
+    generator: `kcna-parse ${packageVersion()}`,
+    run: { inputs, year: options.year ?? null, maxBytes: options.maxBytes, createdAt: reportTime(io.env) },
+  });
   const results = convertEntries(expanded.entries, convert);
-  for await (const result of results) aggregator.add(result);
-  const report = aggregator.summary();
+  // On a terminal, folders are counted ahead, a little at a time, for a total and the time left.
+  const ahead = reporter.showsProgress ? expanded.countAhead() : null;
+  let done = 0;
+  try {
+    for await (const result of results) {
+      // The limits converting applies to the records (RENDER_LIMIT) fail an input here as there.
+      aggregator.add(withOutputLimits(result));
+      if (ahead && ahead.total === null) ahead.advance(2);
+      reporter.progress(++done, expanded.total ?? ahead?.total ?? undefined);
+    }
+  } finally {
+    reporter.clearProgress();
+  }
+  // The summary holds all the page needs: the counting state (the id tables) is let go first.
+  const report = aggregator.release();
 
   // The renderers, the report's validator and ECharts are loaded only now: they share no code with
   // the rest of the program, so each is a chunk of its own that no other command loads.
@@ -83,8 +113,7 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
   }
   const { inputs: counts, dispatches, warnings } = report;
   reporter.info(
-    `report of ${counts.total} input${counts.total === 1 ? '' : 's'}: ${dispatches.total} dispatches, ${counts.failed} failed, ` +
-      `${warnings.total} warning${warnings.total === 1 ? '' : 's'}` +
+    `report of ${plural(counts.total, 'input')}: ${plural(dispatches.total, 'dispatch')}, ${counts.failed} failed, ${plural(warnings.total, 'warning')}` +
       (options.output === undefined ? '' : `; written to ${options.output}`),
   );
   return EXIT.ok;

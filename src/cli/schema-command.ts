@@ -1,6 +1,10 @@
-/** `kcna-parse schema`: prints a published schema, byte for byte the file in schemas/. */
+/**
+ * `kcna-parse schema [NAME]`: prints a published schema, byte for byte the file in schemas/: the one
+ * named (`report`: what `kcna-parse report -f json` writes), or else the records' schema that
+ * --format and --records choose.
+ */
 import type { Format, RecordKind } from '../emit/index.js';
-import { isKcnaError } from '../errors.js';
+import { UsageError, isKcnaError } from '../errors.js';
 import { StreamSink } from '../io/sink.js';
 import { readSchemaFile } from '../package-info.js';
 import { SCHEMA_FILES, type RecordSchema } from '../schema/validate.js';
@@ -13,8 +17,19 @@ export function schemaFor(format: Format | undefined, records: RecordKind): Reco
   return records === 'teasers' ? 'teaser-record' : 'dispatch';
 }
 
-export async function runSchema(options: { format?: Format; records: RecordKind }, io: Streams): Promise<number> {
-  const text = readSchemaFile(SCHEMA_FILES[schemaFor(options.format, options.records)]).toString('utf8');
+/** The schemas by name: the records' (schemas/<name>.schema.json) and the archive report's. */
+export const SCHEMA_NAMES = ['dispatch', 'teaser-record', 'dispatch-row', 'teaser-row', 'report'] as const;
+
+/** The file of a schema named on the command line. */
+export function schemaFileNamed(name: string): string {
+  if (name === 'report') return 'report.schema.json';
+  if ((SCHEMA_NAMES as readonly string[]).includes(name)) return SCHEMA_FILES[name as RecordSchema];
+  throw new UsageError(`unknown schema '${name}': name one of ${SCHEMA_NAMES.join(', ')}, or none for the records' schema that --format and --records choose`, 'USAGE_ERROR');
+}
+
+export async function runSchema(options: { format?: Format; records: RecordKind; name?: string }, io: Streams): Promise<number> {
+  const file = options.name === undefined ? SCHEMA_FILES[schemaFor(options.format, options.records)] : schemaFileNamed(options.name);
+  const text = readSchemaFile(file).toString('utf8');
   // Through the same sink as converted output: a closed pipe (`| head -c0`) ends the run quietly
   // with 141, any other write error (a full disk) is reported and exits 1.
   const sink = new StreamSink(io.stdout);

@@ -2,7 +2,8 @@
  * `kcna-parse validate INPUT...`: checks existing output (this run's or an older one's) against the
  * published schemas, reporting each invalid record with its line and the JSON Pointer of each
  * problem. Inputs are taken as by the main command: files, '-' for standard input, folders (walked
- * for *.json, *.ndjson, *.jsonl and *.csv) and glob patterns. The checking itself is
+ * for *.json, *.ndjson, *.jsonl and *.csv) and glob patterns. An archive report (`kcna-parse report
+ * -f json`) is recognised by its shape and checked against schemas/report.schema.json. The checking itself is
  * src/validate/validate.ts; this file opens the inputs, renders findings and sets the exit status.
  */
 import type { Format, RecordKind } from '../emit/index.js';
@@ -102,7 +103,8 @@ function render(reporter: Reporter, display: string, finding: Finding): void {
     return;
   }
   const shown = finding.issues.slice(0, ISSUES_PER_RECORD);
-  for (const issue of shown) reporter.error(where, finding.code, `${finding.schema} record: ${issue.pointer || '/'} ${issue.message}`);
+  const what = finding.schema === 'report' ? 'archive report' : `${finding.schema} record`;
+  for (const issue of shown) reporter.error(where, finding.code, `${what}: ${issue.pointer || '/'} ${issue.message}`);
   const more = finding.issues.length - shown.length;
-  if (more > 0) reporter.error(where, finding.code, `${finding.schema} record: ${more} more problem${more === 1 ? '' : 's'}`);
+  if (more > 0) reporter.error(where, finding.code, `${what}: ${more} more problem${more === 1 ? '' : 's'}`);
 }

@@ -604,7 +604,7 @@ export type IsoDate = string;
 export type Positive = number;
 
 /**
- * What `kcna-parse report --format json` writes: an archive of dumps counted whole (coverage by day, year sources, places, agencies, warnings, failures, duplicate ids, teaser dates). Every list is bounded: the first examples are kept and the rest counted. The HTML page shows the same numbers.
+ * What `kcna-parse report --format json` writes: an archive of dumps counted whole (coverage by day, year sources, undated dispatches, places, agencies, warnings, failures, duplicate ids, teaser dates). Every list is bounded: the first examples are kept and the rest counted, and nothing grows with the span of dates alone. The HTML page shows the same numbers. `kcna-parse schema report` prints this schema and `kcna-parse validate` checks a report against it.
  */
 export interface ArchiveReport {
   /**
@@ -615,6 +615,28 @@ export interface ArchiveReport {
    * The program that wrote the report and its version, e.g. 'kcna-parse 1.0.0'.
    */
   generator: string;
+  /**
+   * The command line the report was made from, and when; null when a program made it without one (the library's ReportAggregator without a run).
+   */
+  run: {
+    /**
+     * The inputs as given (files, folders, glob patterns, '-' for standard input), in order: the first twenty.
+     */
+    inputs: string[];
+    moreInputs: Count;
+    /**
+     * The --year given, or null.
+     */
+    year: number | null;
+    /**
+     * The --max-bytes in force, in bytes.
+     */
+    maxBytes: number;
+    /**
+     * When the report was made, in UTC to the second (SOURCE_DATE_EPOCH, when set, gives it instead of the clock).
+     */
+    createdAt: string;
+  } | null;
   /**
    * The inputs read: files, and standard input when named.
    */
@@ -637,7 +659,7 @@ export interface ArchiveReport {
     multiStoryPages: Count | null;
   };
   /**
-   * Dated dispatches over the archive's span, from the first dated day to the last.
+   * Dated dispatches over the archive's span, from the first dated day to the last. What it lists grows with the dates that hold dispatches, not with the span: years and months are listed for the years holding a dispatch and short runs of empty years between them; longer runs of empty years are summarised in omittedYears.
    */
   coverage: {
     /**
@@ -651,6 +673,13 @@ export interface ArchiveReport {
     spanDays: Count;
     daysWithDispatches: Count;
     emptyDays: Count;
+    spanMonths: Count;
+    monthsWithDispatches: Count;
+    /**
+     * Whether fewer than half of the span's months hold a dispatch: the archive is a sample of its span rather than a series, and only the empty days of the months holding a dispatch count as gaps (gapDays).
+     */
+    sparse: boolean;
+    gapDays: Count;
     /**
      * Dispatches per day, for each day holding at least one, in date order (a day missing here is a gap).
      */
@@ -659,7 +688,7 @@ export interface ArchiveReport {
       count: Positive;
     }[];
     /**
-     * Dispatches per month, for every month of the span (empty months included), in order.
+     * Dispatches per month, in order: every month of the span (empty months included) that falls in a year listed in years.
      */
     months: {
       /**
@@ -669,7 +698,7 @@ export interface ArchiveReport {
       count: Count;
     }[];
     /**
-     * Dispatches per year, for every year of the span (empty years included), in order.
+     * Dispatches per year, in order: every year of the span holding a dispatch, and the empty years between two of them when at most ten follow each other; longer runs of empty years are in omittedYears.
      */
     years: {
       /**
@@ -677,6 +706,23 @@ export interface ArchiveReport {
        */
       year: number;
       count: Count;
+    }[];
+    /**
+     * Runs of more than ten years without any dispatch inside the span, in order: left out of years and months, which would otherwise grow with the span.
+     */
+    omittedYears: {
+      /**
+       * First empty year of the run.
+       */
+      from: number;
+      /**
+       * Last empty year of the run.
+       */
+      to: number;
+      /**
+       * Length of the run in years (more than ten).
+       */
+      years: number;
     }[];
     /**
      * The longest runs of empty days inside the span, longest first (at most ten; ties in date order).
@@ -695,6 +741,34 @@ export interface ArchiveReport {
     withoutYear: Count;
     noDateline: Count;
     bySource: Tally;
+  };
+  /**
+   * The dispatches without a full date (dispatches.undated), which the calendar cannot show: why each has none, and the folders they are in (the folders whose inputs need --year, or a YYYY/MM folder, to be dated).
+   */
+  undated: {
+    total: Count;
+    noDateline: Count;
+    noYear: Count;
+    impossibleDate: Count;
+    folders: Tally;
+    /**
+     * The first undated dispatches, in input order (at most fifty).
+     */
+    examples: {
+      /**
+       * The input as shown.
+       */
+      path: string;
+      /**
+       * The line of the dateline (without one, of the first paragraph), or null.
+       */
+      line: Positive | null;
+      /**
+       * Why it has no full date: 'no-dateline', 'no-year' or 'impossible-date', as counted above.
+       */
+      reason: 'no-dateline' | 'no-year' | 'impossible-date';
+    }[];
+    moreExamples: Count;
   };
   places: Tally;
   agencies: Tally;
@@ -795,6 +869,23 @@ export interface ArchiveReport {
        * The inputs holding them, in input order (at most ten; an input holding the id twice is listed twice).
        */
       paths: string[];
+      /**
+       * The dispatches of paths, in the same order, each with its date and title: captures of one story share them, while the same text on other dates is not a re-capture.
+       */
+      members: {
+        /**
+         * The input as shown.
+         */
+        path: string;
+        /**
+         * The dispatch's lead.date, or null.
+         */
+        date: IsoDate | null;
+        /**
+         * The dispatch's lead.title (cut to 160 characters), or null.
+         */
+        title: string | null;
+      }[];
       morePaths: Count;
     }[];
     moreGroups: Count;
@@ -817,12 +908,14 @@ export interface ArchiveReport {
     }[];
     missingDays: Count;
     missingTeasers: Count;
+    missingEntries: Count;
     /**
-     * Missing articles: per teaser date the archive holds no dispatch for, the first distinct teasers met (at most three a day), latest day first (at most two hundred days).
+     * Missing articles: per teaser date the archive holds no dispatch for, the distinct articles and the first of them met (at most three a day), latest day first (at most two hundred days).
      */
     missing: {
       date: IsoDate;
       count: Positive;
+      articles: Positive;
       /**
        * The first distinct teaser texts of that day, each with the first input and line it was met at.
        */
@@ -836,6 +929,7 @@ export interface ArchiveReport {
          */
         path: string;
         line: Positive;
+        entries: Positive;
       }[];
     }[];
     moreMissingDays: Count;

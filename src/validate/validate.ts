@@ -11,13 +11,20 @@ import { readCsvRecords } from './csv-records.js';
 import { splitJsonValues } from './json-values.js';
 import { splitLines, type Chunks } from './lines.js';
 
-/** A schema a record can be checked against: the project's own, or IPTC's ninjs 3.1. */
-export type CheckedSchema = RecordSchema | 'ninjs';
+/**
+ * A schema a record can be checked against: the project's own, IPTC's ninjs 3.1, or the archive
+ * report's (what `kcna-parse report -f json` writes, recognised by its shape).
+ */
+export type CheckedSchema = RecordSchema | 'ninjs' | 'report';
 
 export interface ValidateOptions {
   /** The syntax of the input; 'ninjs' is JSON whose records are checked against the ninjs schema. */
   format: Format;
-  /** Which records the input holds. When absent, each record says (a teaser record has `dispatchId`, a ninjs item names its standard) and a CSV header does (a teaser row has `dispatch_id`). */
+  /**
+   * Which records the input holds. When absent, each record says (a teaser record has `dispatchId`,
+   * a ninjs item names its standard) and a CSV header does (a teaser row has `dispatch_id`). An
+   * archive report (an object with `generator` and `coverage`) is checked as one whatever this says.
+   */
   records?: RecordKind;
 }
 
@@ -120,12 +127,14 @@ async function* ndjsonValues(chunks: Chunks): AsyncGenerator<{ kind: 'value'; li
 
 class Checker {
   private ninjs: ((value: unknown) => ValidationResult) | undefined;
+  private report: ((value: unknown) => ValidationResult) | undefined;
 
   constructor(private readonly options: ValidateOptions) {}
 
   schemaOf(value: unknown): CheckedSchema {
     const { format, records } = this.options;
     if (format === 'ninjs') return 'ninjs';
+    if (isArchiveReport(value)) return 'report';
     if (records !== undefined) return records === 'teasers' ? 'teaser-record' : 'dispatch';
     if (typeof value !== 'object' || value === null) return 'dispatch';
     if ('dispatchId' in value) return 'teaser-record';
@@ -133,11 +142,24 @@ class Checker {
   }
 
   async check(schema: CheckedSchema, value: unknown): Promise<ValidationResult> {
+    if (schema === 'report') {
+      // The report's validator is a module of its own, loaded on the first report only.
+      this.report ??= (await import('../report/validate.js')).checkReport;
+      return this.report(value);
+    }
     if (schema !== 'ninjs') return checkRecord(schema, value);
     // The compiled ninjs schema is large: loaded on the first ninjs record only.
     this.ninjs ??= (await import('../schema/ninjs-validate.js')).checkNinjs;
     return this.ninjs(value);
   }
+}
+
+/**
+ * An archive report (`kcna-parse report -f json`): an object with `generator` and `coverage`, which
+ * no record of the other schemas has.
+ */
+export function isArchiveReport(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'generator' in value && 'coverage' in value;
 }
 
 /** A ninjs item names its standard (`"standard": { "name": "ninjs", ... }`); a dispatch never has that property. */

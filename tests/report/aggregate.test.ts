@@ -94,7 +94,22 @@ describe('coverage', () => {
   it('leaves undated dispatches out of the calendar and has no span without a dated one', () => {
     const report = summarise([success('a.txt', document({ date: null })), success('b.txt', document({ noDateline: true }))]);
     expect(report.dispatches).toMatchObject({ total: 2, dated: 0, undated: 2 });
-    expect(report.coverage).toEqual({ first: null, last: null, spanDays: 0, daysWithDispatches: 0, emptyDays: 0, days: [], months: [], years: [], longestGaps: [] });
+    expect(report.coverage).toEqual({
+      first: null,
+      last: null,
+      spanDays: 0,
+      daysWithDispatches: 0,
+      emptyDays: 0,
+      spanMonths: 0,
+      monthsWithDispatches: 0,
+      sparse: false,
+      gapDays: 0,
+      days: [],
+      months: [],
+      years: [],
+      omittedYears: [],
+      longestGaps: [],
+    });
   });
 
   it(`lists at most ${LIMITS.gaps} gaps, longest first and equal ones in date order`, () => {
@@ -197,8 +212,8 @@ describe('duplicate ids', () => {
       groups: 2,
       extraDispatches: 3,
       shown: [
-        { id: b, count: 2, paths: ['2.txt', '4.txt'], morePaths: 0 },
-        { id: a, count: 3, paths: ['1.txt', '5.txt', '6.txt'], morePaths: 0 },
+        { id: b, count: 2, paths: ['2.txt', '4.txt'], members: expect.any(Array), morePaths: 0 },
+        { id: a, count: 3, paths: ['1.txt', '5.txt', '6.txt'], members: expect.any(Array), morePaths: 0 },
       ],
       moreGroups: 0,
     });
@@ -232,15 +247,18 @@ describe('teaser dates and missing articles', () => {
       { date: '2021-03-23', count: 1, held: true },
     ]);
     expect(report.teasers.missingDays).toBe(1);
-    expect(report.teasers.missingTeasers).toBe(3);
-    // Distinct texts, each with where it was first met.
+    // Two distinct articles (the same date and text counted once), three entries pointing to them.
+    expect(report.teasers.missingTeasers).toBe(2);
+    expect(report.teasers.missingEntries).toBe(3);
+    // Distinct texts, each with where it was first met and how many entries point to it.
     expect(report.teasers.missing).toEqual([
       {
         date: '2021-03-22',
         count: 3,
+        articles: 2,
         teasers: [
-          { text: 'x', path: 'a.txt', line: 23 },
-          { text: 'z', path: 'b.txt', line: 40 },
+          { text: 'x', path: 'a.txt', line: 23, entries: 2 },
+          { text: 'z', path: 'b.txt', line: 40, entries: 1 },
         ],
       },
     ]);

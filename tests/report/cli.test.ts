@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 import { runInProcess } from './run.js';
+import { runInProcess as runCliInProcess } from '../cli/in-process.js';
+
+const runCli = (args: string[], options: { cwd: string; env: Record<string, string> }) => runCliInProcess(args, options);
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'kcna-parse-report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -84,13 +87,25 @@ describe('kcna-parse report', () => {
   it('exits 2 on usage errors: no inputs, a pattern matching nothing, an unknown format', async () => {
     const none = await runInProcess(['report'], ROOT);
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain("missing required argument 'inputs'");
+    expect(none.stderr).toContain('no inputs given');
     const glob = await runInProcess(['report', 'nowhere/**/*.txt'], ROOT);
     expect(glob.status).toBe(2);
     expect(glob.stderr).toContain('nowhere/**/*.txt');
     const format = await runInProcess(['report', 'examples/archive', '-f', 'pdf'], ROOT);
     expect(format.status).toBe(2);
-    expect(format.stderr).toContain("'pdf' is invalid");
+    expect(format.stderr).toContain("'pdf'");
+  });
+
+  it('says which inputs it was made from and when; SOURCE_DATE_EPOCH fixes the date, so the page can be made again byte for byte', async () => {
+    const env = { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' };
+    const first = await runCli(['report', 'examples/archive', '--year', '2021'], { cwd: ROOT, env });
+    const again = await runCli(['report', 'examples/archive', '--year', '2021'], { cwd: ROOT, env });
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe(again.stdout);
+    expect(first.stdout).toContain('12</span> inputs from <code>examples/archive</code> with <code>--year 2021</code>');
+    expect(first.stdout).toContain('Made 2026-01-01 00:00:00 UTC by kcna-parse ');
+    const json = await runCli(['report', 'examples/archive', '-f', 'json'], { cwd: ROOT, env });
+    expect(JSON.parse(json.stdout).run).toEqual({ inputs: ['examples/archive'], moreInputs: 0, year: null, maxBytes: 16 * 1024 * 1024, createdAt: '2026-01-01T00:00:00Z' });
   });
 
   it('exits 1 when the report cannot be written, and leaves no file', async () => {
@@ -104,14 +119,14 @@ describe('kcna-parse report', () => {
   it('keeps ECharts and the page renderer out of the bundle every command loads', () => {
     const dist = path.join(ROOT, 'dist');
     const bundle = readFileSync(path.join(dist, 'cli.mjs'), 'utf8');
-    expect(bundle).not.toContain('teaser dates not held');
-    expect(bundle).not.toContain('import("echarts")');
-    // ECharts is imported from the installed dependency, on demand, and not copied into dist/.
+    expect(bundle).not.toContain('missing articles (teasers)');
+    expect(bundle).not.toContain('import("echarts');
+    // ECharts is imported from the installed dependency (its single-file build), on demand, and not copied into dist/.
     const chunks = readdirSync(dist).filter((name) => /^cli-.*\.mjs$/.test(name));
-    const importers = chunks.filter((name) => /import\(\s*["']echarts["']\s*\)/.test(readFileSync(path.join(dist, name), 'utf8')));
+    const importers = chunks.filter((name) => /import\(\s*["']echarts\/dist\/echarts\.esm\.min["']\s*\)/.test(readFileSync(path.join(dist, name), 'utf8')));
     expect(importers).toHaveLength(1);
-    expect(readFileSync(path.join(dist, importers[0]!), 'utf8')).toContain('teaser dates not held');
-    // zrender's SVG painter, which ECharts renders with (it names the SVG namespace), is nowhere in dist/.
-    for (const name of chunks) expect(readFileSync(path.join(dist, name), 'utf8')).not.toContain('www.w3.org/2000/svg');
+    expect(readFileSync(path.join(dist, importers[0]!), 'utf8')).toContain('missing articles (teasers)');
+    // zrender's SVG painter, which ECharts renders with (it writes dominant-baseline on every label), is nowhere in dist/.
+    for (const name of [...chunks, 'cli.mjs']) expect(readFileSync(path.join(dist, name), 'utf8')).not.toContain('dominant-baseline');
   });
 });

@@ -24,9 +24,9 @@ class Pieces implements PageSink {
 function summaryWithPages() {
   const aggregator = new ReportAggregator({ generator: 'kcna-parse <test>' });
   const page = (layout: string, mirror: string) => ({ extra: { page: { layout, mirror, capturedOn: null, date: null, dateLine: null } } });
-  aggregator.add(success('a.txt', document({ date: '2021-03-01', ...page('kcnawatch-article', 'KCNA.kp (En)'), sourceExtra: { story: { index: 1, count: 2, firstLine: 1, lastLine: 5 } } })));
-  aggregator.add(success('a.txt', document({ date: '2021-03-01', ...page('kcnawatch-article', 'KCNA.kp (En)'), sourceExtra: { story: { index: 2, count: 2, firstLine: 6, lastLine: 9 } } })));
-  aggregator.add(success('b.txt', document({ date: '2021-03-04', ...page('kcna-co-jp-daily', 'KCNA.co.jp (En)') })));
+  aggregator.add(success('a.txt', document({ date: '2021-03-01', place: 'Pyongyang', ...page('kcnawatch-article', 'KCNA.kp (En)'), sourceExtra: { story: { index: 1, count: 2, firstLine: 1, lastLine: 5 } } })));
+  aggregator.add(success('a.txt', document({ date: '2021-03-01', place: 'Wonsan', ...page('kcnawatch-article', 'KCNA.kp (En)'), sourceExtra: { story: { index: 2, count: 2, firstLine: 6, lastLine: 9 } } })));
+  aggregator.add(success('b.txt', document({ date: '2022-03-04', place: 'Hamhung', yearSource: 'juche-stamp', ...page('kcna-co-jp-daily', 'KCNA.co.jp (En)'), teasers: [{ date: '2022-03-03' }] })));
   return aggregator.summary();
 }
 
@@ -39,7 +39,7 @@ describe('renderHtml', () => {
     expect(sink.flushes).toBeGreaterThan(5);
     // The largest pieces are single figures; everything else goes out a line or a row at a time.
     const figures = sink.pieces.filter((piece) => piece.startsWith('<svg'));
-    expect(figures.length).toBeGreaterThan(5);
+    expect(figures.length).toBeGreaterThanOrEqual(8);
     for (const piece of sink.pieces) if (!piece.startsWith('<svg')) expect(piece.length).toBeLessThan(8 * 1024);
     for (const piece of figures) expect(piece.length).toBeLessThan(page.length * 0.75);
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -55,8 +55,8 @@ describe('renderHtml', () => {
     expect(page).toContain('<section id="pages">');
     expect(page).toMatch(/<figure data-figure="layouts">\n<svg/);
     expect(page).toMatch(/<figure data-figure="mirrors">\n<svg/);
-    expect(page).toContain('<td>kcnawatch-article</td><td class="num"><span class="n" data-metric="/layouts/entries/0/count">2</span>');
-    expect(page).toContain('<td>KCNA.co.jp (En)</td>');
+    expect(page).toContain('<td><bdi>kcnawatch-article</bdi></td><td class="num"><span class="n" data-metric="/layouts/entries/0/count">2</span>');
+    expect(page).toContain('<td><bdi>KCNA.co.jp (En)</bdi></td>');
     expect(page).toContain('data-metric="/dispatches/multiStoryPages">1</span>pages with several dispatches');
     // The generator string comes from outside too, and is escaped like the rest.
     expect(page).toContain('kcna-parse &lt;test&gt;');
@@ -67,6 +67,7 @@ describe('renderHtml', () => {
     const older = document();
     delete (older as Partial<typeof older>).page;
     delete (older.source as Partial<typeof older.source>).story;
+    delete (older.source as { format?: unknown }).format;
     aggregator.add(success('a.txt', older));
     const sink = new Pieces();
     await renderHtml(aggregator.summary(), sink);

@@ -73,3 +73,20 @@ export function colourStats(pixels: Pixels): { distinct: number; nonBackground: 
   const total = pixels.width * pixels.height;
   return { distinct: counts.size, nonBackground: (total - background) / total };
 }
+
+/** The tEXt chunks of a PNG, keyword to text (both Latin-1). */
+export function pngTextChunks(file: Buffer): Map<string, string> {
+  const chunks = new Map<string, string>();
+  for (let at = 8; at + 8 <= file.length; ) {
+    const length = file.readUInt32BE(at);
+    const type = file.toString('latin1', at + 4, at + 8);
+    if (type === 'tEXt') {
+      const body = file.subarray(at + 8, at + 8 + length);
+      const nul = body.indexOf(0);
+      chunks.set(body.toString('latin1', 0, nul), body.toString('latin1', nul + 1));
+    }
+    if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  return chunks;
+}

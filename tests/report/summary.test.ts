@@ -64,7 +64,9 @@ describe('the report summary', () => {
     expect(printed.status).toBe(0);
     const report = JSON.parse(printed.stdout) as Record<string, unknown>;
     expect(report['generator']).toMatch(/^kcna-parse \d+\.\d+\.\d+/);
-    expect({ ...report, generator: 'kcna-parse test' }).toEqual(await reportOf(['examples/archive']));
+    // The command line, and when: the library's aggregator has none unless told.
+    expect(report['run']).toEqual({ inputs: ['examples/archive'], moreInputs: 0, year: null, maxBytes: 16 * 1024 * 1024, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    expect({ ...report, generator: 'kcna-parse test', run: null }).toEqual(await reportOf(['examples/archive']));
   });
 
   it('is refused by both validators when a count is negative or a field unknown', async () => {
