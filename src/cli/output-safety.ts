@@ -1,15 +1,50 @@
 /**
- * One check, shared by every command that writes files (convert's -o and --report, report's -o):
- * no output may replace an input of the same run. An input is protected by its identity (device
- * and inode), so a symbolic link, a second name or standard input redirected from the file
- * (`- -o a.txt < a.txt`) cannot get around it; a file that a walked folder would yield is protected
- * by its name, since the walk has not reached it yet.
+ * Checks shared by every command that writes files (convert's -o and --report, report's -o):
+ * - no output may replace an input of the same run. An input is protected by its identity (device
+ *   and inode), so a symbolic link, a second name or standard input redirected from the file
+ *   (`- -o a.txt < a.txt`) cannot get around it; a file that a walked folder would yield is
+ *   protected by its name, since the walk has not reached it yet.
+ * - no output replaces an existing file named like a capture (a .txt dump, a saved page, a web
+ *   archive) unless --force says so: `kcna-parse -o dir/*.txt`, where the shell expanded the glob,
+ *   would otherwise replace the first dump with the output of the others.
  */
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import type { Entry, ExpandedInputs } from '../io/inputs.js';
+import { CAPTURE_EXTENSIONS, type Entry, type ExpandedInputs } from '../io/inputs.js';
 import { fileIdentity, streamIdentity } from '../io/outdir.js';
 import type { OutputTarget } from '../io/sink.js';
+import { HintedUsageError } from './suggest.js';
+
+/**
+ * The name endings of the files kcna-parse reads, compared without case: the folder walk's text
+ * captures and saved web pages (CAPTURE_EXTENSIONS), and the web archives (.warc, .warc.gz, .wacz).
+ * An existing file named so is taken for a capture, which no output replaces without --force.
+ */
+export const INPUT_KIND_EXTENSIONS: readonly string[] = [...new Set<string>([...CAPTURE_EXTENSIONS, '.warc', '.warc.gz', '.wacz'])];
+
+/** The input kind's ending `file` has ('.warc.gz' before '.gz'), in lower case; undefined for none. */
+export function inputKindOf(file: string): string | undefined {
+  const lower = path.basename(file).toLowerCase();
+  return INPUT_KIND_EXTENSIONS.filter((extension) => lower.endsWith(extension)).sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * Refuses to replace an existing file whose name is an input kind's (a capture), unless `force`.
+ * Outputs that do not exist yet, standard output and devices are never refused.
+ * @throws HintedUsageError (USAGE_ERROR, status 2) naming the option and the file, with --force in its hint.
+ */
+export function refuseReplacingCaptures(outputs: readonly NamedOutput[], force: boolean): void {
+  if (force) return;
+  for (const { option, target } of outputs) {
+    if (target.kind !== 'file' || !target.exists) continue;
+    const kind = inputKindOf(target.file);
+    if (kind === undefined) continue;
+    throw new HintedUsageError(
+      `${option} ${target.file} exists and is named like an input (${kind}): writing it would replace what may be a capture`,
+      `name an output file of its own (a glob the shell expanded after -o gives it the first match: quote the pattern), or give --force to replace ${path.basename(target.file)}`,
+    );
+  }
+}
 
 /** An output of the run, as the command line named it. */
 export interface NamedOutput {

@@ -144,6 +144,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
       ),
     )
     .option('--report <file>', 'write a JSON report of every input (status, warnings, error) to FILE')
+    .option('--force', 'let -o or --report replace an existing file named like an input (.txt, .html, .warc...)')
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
     .addOption(maxBytesOption())
@@ -212,6 +213,7 @@ ${EXIT_HELP(`  0    every record valid
     .addOption(formatOption(['html', 'json'], 'html page or its numbers as json (default: html, or json for -o *.json)'))
     .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
     .addOption(maxBytesOption())
+    .option('--force', 'let -o replace an existing file named like an input (.txt, .html, .warc...)')
     .option('-q, --quiet', 'print no summary or progress line (errors are still printed)')
     .addOption(colorOption())
     .addHelpText(
@@ -226,6 +228,7 @@ ${EXIT_HELP(`  0    report written (failed inputs are listed in it)
     )
     .action(async (inputs: string[], options) => {
       if (inputs.length === 0) throw noInputs();
+      await refuseReportOverCapture(inputs, options as { output?: string; force?: boolean }, io);
       const { runReport } = await import('./report-command.js');
       exitCode = await runReport(inputs, options, io);
     });
@@ -311,6 +314,27 @@ ${EXIT_HELP(`  0    explained
     }
     throw error;
   }
+}
+
+/**
+ * The report's -o, checked as the main command's outputs are: an existing file named like an input
+ * (a capture) is not replaced without --force. An -o that is an input of the run is refused as
+ * such first (the check the report command makes itself), and any other trouble with the output or
+ * the inputs is the report command's to report.
+ */
+async function refuseReportOverCapture(inputs: readonly string[], options: { output?: string; force?: boolean }, io: Streams): Promise<void> {
+  if (options.output === undefined || options.force === true) return;
+  // Loaded here: the report command loads them anyway, and the other commands never need them.
+  const { guardOutputs, inputKindOf, refuseReplacingCaptures } = await import('./output-safety.js');
+  if (inputKindOf(options.output) === undefined) return;
+  const [{ expandInputs }, { resolveOutput }] = await Promise.all([import('../io/inputs.js'), import('../io/sink.js')]);
+  const target = await resolveOutput(options.output, io.cwd).catch(() => undefined);
+  if (target?.kind !== 'file' || !target.exists) return;
+  const output = { option: '-o/--output', given: path.resolve(io.cwd, options.output), target };
+  const expanded = await expandInputs(inputs, io.cwd).catch(() => undefined);
+  if (expanded === undefined) return;
+  guardOutputs([output], expanded, { stdin: () => io.stdin });
+  refuseReplacingCaptures([output], false);
 }
 
 /**

@@ -249,7 +249,9 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t',
  * Text made safe for one terminal line, as ls -b and ripgrep print odd file names: control
  * characters (C0, DEL, C1), line and paragraph separators and bidirectional controls become
  * escapes such as \n, \x1b or \u{202e}, and a backslash is doubled so that the escapes stay
- * unambiguous. Text without any of them is returned as it is.
+ * unambiguous. A byte of a file name that is not valid UTF-8 (kept as U+DC80 to U+DCFF, see
+ * src/io/file-names.ts) becomes \xHH, its value; any other lone surrogate \u{d8xx}. Text without
+ * any of them is returned as it is.
  */
 export function escapeForTerminal(text: string): string {
   if (!UNSAFE.test(text)) return text;
@@ -257,10 +259,11 @@ export function escapeForTerminal(text: string): string {
     const known = ESCAPES[char];
     if (known !== undefined) return known;
     const code = char.codePointAt(0)!;
+    if (code >= 0xdc80 && code <= 0xdcff) return `\\x${(code - 0xdc00).toString(16)}`;
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
   });
 }
 
-const UNSAFE_SOURCE = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\\\]';
+const UNSAFE_SOURCE = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff\\\\]';
 const UNSAFE = new RegExp(UNSAFE_SOURCE, 'u');
 const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, 'gu');

@@ -27,8 +27,9 @@ export async function createRenderer(spec: OutputSpec): Promise<Renderer> {
   }
   if (spec.format === 'ninjs') {
     // --records teasers with ninjs is refused as a usage error before this point.
-    const { toNinjs } = await import('./ninjs.js');
-    return jsonRenderer((document) => [toNinjs(document)], singleValue(spec));
+    // Documents reach the renderer checked against their schema (pipeline/convert.ts).
+    const { ninjsItem } = await import('./ninjs.js');
+    return jsonRenderer((document) => [ninjsItem(document)], singleValue(spec));
   }
   const toRecords = teasers
     ? (document: Dispatch) => checked('teaser-record', teaserRecords(document), document.source.path)

@@ -1,7 +1,8 @@
 /**
  * JSON: one value for a single input (a path or '-') holding one dispatch, an array otherwise — the
- * shape follows the command line and the input, never the number of files that matched: a single
- * file holding several dispatches (a daily page, a listing) gives an array of them. Records are
+ * shape follows the command line and the input, never the number of files that matched nor the
+ * number of records that survive --dedupe: a single file holding several dispatches (a daily page,
+ * a listing) gives an array of them, even when all but one are dropped as duplicates. Records are
  * pretty-printed with two spaces.
  * NDJSON: one compact record per line, written as each input is done.
  */
@@ -51,22 +52,19 @@ export const STRINGIFY: Serializer = {
   },
 };
 
-/** Pretty JSON; inside an array each line is indented by two more spaces. */
+/**
+ * Pretty JSON; inside an array each line is indented by two more spaces. For a single input the
+ * document says whether it is the input's only dispatch (source.story.count): if so it is written
+ * as one value, unindented, else as an item of the input's array. So the records arrive ready to
+ * write, in the worker thread that rendered them as well as here, and the assembler only adds the
+ * brackets and commas.
+ */
 export function jsonRenderer(toRecords: ToRecords, single: boolean, serializer: Serializer = STRINGIFY): Renderer {
   return (document) =>
     toRecords(document).map((record) => {
       assertRenderable(record);
-      // A single input's records are indented by the assembler, once it knows there are several.
-      return single ? serializer.pretty(record, '') : `  ${serializer.pretty(record, '  ')}`;
+      return single && document.source.story.count === 1 ? serializer.pretty(record, '') : `  ${serializer.pretty(record, '  ')}`;
     });
-}
-
-function asText(piece: Piece): string {
-  return typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8');
-}
-
-function indent(json: string): string {
-  return json.replace(/^/gm, '  ');
 }
 
 /** NDJSON records without their line ends, which the assembler writes (see ndjsonAssembler). */
@@ -79,33 +77,34 @@ export function ndjsonRenderer(toRecords: ToRecords, serializer: Serializer = ST
 }
 
 /**
- * One value as it is, when a single input gives one record; otherwise an array, opened by its
- * first record and closed at the end.
+ * One value as it is, when a single input gave one record; otherwise an array, opened by its first
+ * record and closed at the end. `total` (add, pieces) is how many records the input gave before any
+ * was dropped as a duplicate: the shape follows it, never the number of records written.
  */
 export function jsonAssembler(single: boolean): Assembler {
   let records = 0;
   // A single input is added in one call, so its record count decides between a value and an array.
   let asValue = false;
+  const pieces = (rendered: readonly Piece[], total: number): Piece[] => {
+    if (single && records === 0 && total === 1 && rendered.length === 1) {
+      asValue = true;
+      records = 1;
+      return [rendered[0]!, '\n'];
+    }
+    const out: Piece[] = [];
+    for (const record of rendered) out.push(records++ === 0 ? '[\n' : ',\n', record);
+    return out;
+  };
   return {
     get records() {
       return records;
     },
-    add(rendered) {
-      if (single && records === 0 && rendered.length === 1) {
-        asValue = true;
-        records = 1;
-        return `${rendered[0]}\n`;
-      }
-      let text = '';
-      for (const record of rendered) text += `${records++ === 0 ? '[\n' : ',\n'}${single ? indent(record) : record}`;
-      return text;
+    add(rendered, total = rendered.length) {
+      return (pieces(rendered, total) as string[]).join('');
     },
-    pieces(rendered) {
-      // A single input is rendered in this thread, as text; decoded here should one come encoded.
-      if (single) return [this.add(rendered.map(asText))];
-      const pieces: Piece[] = [];
-      for (const record of rendered) pieces.push(records++ === 0 ? '[\n' : ',\n', record);
-      return pieces;
+    pieces(rendered, total = rendered.length) {
+      // Records rendered by a worker thread come encoded, and are written as they are.
+      return pieces(rendered, total);
     },
     end() {
       if (asValue || (single && records === 0)) return '';

@@ -6,7 +6,9 @@
  * as `descriptions` entries with a `kcna-parse:` role; no year, time of day or time zone is ever
  * made up. The mapping, and why, is in docs/ninjs.md.
  */
+import { invalidArgument } from '../arguments.js';
 import { isoDate } from '../parse/dates.js';
+import { checkDocument } from '../schema/validate.js';
 import { sha256Hex } from '../parse/hash.js';
 import type { Dateline, Dispatch, Teaser } from '../schema/types.js';
 
@@ -64,11 +66,25 @@ export const PARAGRAPH_SEPARATOR = '\n\n';
 
 /**
  * Maps a dispatch to a ninjs 3.1 news item that validates against the official IPTC schema.
- * @param document a dispatch as produced by parseDispatch.
+ * @param document a dispatch as produced by parseDispatch (or read back from storage): it is
+ *   checked against the dispatch schema first.
  * @returns the ninjs item; its `uri` is `urn:kcna-parse:dispatch:<id>`, so two captures of the
  *   same story share it, as they share the dispatch id.
+ * @throws KcnaError INVALID_OPTION when `document` is not a dispatch document (naming the first
+ *   thing its schema finds wrong).
  */
 export function toNinjs(document: Dispatch): NinjsItem {
+  const check = checkDocument(document);
+  if (!check.valid) {
+    const first = check.issues[0];
+    const why = first ? ` (${first.pointer || '/'} ${first.message})` : '';
+    throw invalidArgument('argument document', `a dispatch document, as parseDispatch gives${why}`, document);
+  }
+  return ninjsItem(document);
+}
+
+/** toNinjs for a document already checked against its schema (the command line's renderer). */
+export function ninjsItem(document: Dispatch): NinjsItem {
   const { lead } = document;
   const body = lead.paragraphs.join(PARAGRAPH_SEPARATOR);
   return {

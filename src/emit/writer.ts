@@ -37,13 +37,17 @@ export type Piece = string | Uint8Array;
 
 /** Joins rendered records into the output, in order. */
 export interface Assembler {
-  /** Text for the next document's rendered records. */
-  add(records: readonly string[]): string;
+  /**
+   * Text for the next input's rendered records. `total`: how many records the input gave before
+   * any was dropped as a duplicate (default: records.length); a single input's JSON shape follows
+   * it, never the number of records that survive.
+   */
+  add(records: readonly string[], total?: number): string;
   /**
    * The same as pieces to write in order, the records as they are, text or already encoded as
    * UTF-8: nothing is joined into one string first (for a long record, a copy of it saved).
    */
-  pieces(records: readonly Piece[]): Piece[];
+  pieces(records: readonly Piece[], total?: number): Piece[];
   /** Text that closes the output; also what an output with no records consists of. */
   end(): string;
   /** Records added so far. */

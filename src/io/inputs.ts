@@ -18,6 +18,7 @@ import { realpath, stat } from 'node:fs/promises';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import { KcnaError, UsageError } from '../errors.js';
+import { fsPath, readDirectory, readDirectorySync } from './file-names.js';
 
 /** One input to convert: a file found from the arguments, or standard input. */
 export interface InputRef {
@@ -190,7 +191,7 @@ function countEntries(sources: readonly Source[], accepts: (name: string) => boo
         const folder = pending.pop()!;
         let dirents: nodeFs.Dirent[];
         try {
-          dirents = nodeFs.readdirSync(folder, { withFileTypes: true });
+          dirents = readDirectorySync(folder);
         } catch {
           counted++; // the walk reports it as one problem
           continue;
@@ -235,7 +236,8 @@ function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: 
   function* visit(absolute: string, display: string): Generator<Entry> {
     let dirents: nodeFs.Dirent[];
     try {
-      dirents = nodeFs.readdirSync(absolute, { withFileTypes: true });
+      // Names that are not valid UTF-8 are kept as their bytes (file-names.ts), so the file opens.
+      dirents = readDirectorySync(absolute);
     } catch (error) {
       const shown = display || toPosix(path.relative(cwd, absolute)) || '.';
       yield { problem: { display: shown, error: readError(shown, error as NodeJS.ErrnoException) } };
@@ -279,8 +281,10 @@ async function matchGlob(pattern: string, cwd: string, accepts: (name: string) =
   const base = commonFolder(fg.generateTasks([toPosix(pattern)]).map((task) => path.resolve(cwd, task.base)), cwd);
   const problems: InputProblem[] = [];
   // Unreadable directories are recorded and walked past, instead of failing the whole walk.
-  const readdir = ((dir: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void) => {
-    nodeFs.readdir(dir, options as { withFileTypes: true }, (error, found) => {
+  // Names that are not valid UTF-8 are kept as their bytes (file-names.ts): fast-glob matches the
+  // names this gives it, and the files it returns open.
+  const readdir = ((dir: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void) => {
+    readDirectory(dir, (error, found) => {
       if (error && error.code !== 'ENOENT' && error.code !== 'ENOTDIR') {
         const display = toPosix(path.relative(cwd, dir)) || '.';
         problems.push({ display, error: readError(display, error) });
@@ -297,7 +301,11 @@ async function matchGlob(pattern: string, cwd: string, accepts: (name: string) =
     markDirectories: true,
     followSymbolicLinks: false,
     unique: true,
-    fs: { readdir },
+    fs: {
+      readdir,
+      lstat: ((file: string, callback: never) => nodeFs.lstat(fsPath(file), callback)) as unknown as typeof nodeFs.lstat,
+      stat: ((file: string, callback: never) => nodeFs.stat(fsPath(file), callback)) as unknown as typeof nodeFs.stat,
+    },
   });
   const files: InputRef[] = [];
   for (const match of matches.sort(compareCodeUnits)) {
@@ -358,7 +366,11 @@ const ERRNO_TEXT: Record<string, string> = {
 export function readError(display: string, error: NodeJS.ErrnoException): KcnaError {
   const code = error.code ?? 'EUNKNOWN';
   const text = ERRNO_TEXT[code] ?? systemErrorText(error.message);
-  return new KcnaError('READ_ERROR', `cannot read: ${text} (${code})`, { path: display, cause: error });
+  // Node decodes command-line arguments as UTF-8, each invalid byte as U+FFFD: a name that is not
+  // valid UTF-8, expanded by the shell, no longer names its file. A folder walk or a quoted glob
+  // reads the names as bytes (file-names.ts).
+  const why = code === 'ENOENT' && display.includes('�') ? '; a name that is not valid UTF-8 cannot be given as an argument: name its folder, or a quoted glob pattern, instead' : '';
+  return new KcnaError('READ_ERROR', `cannot read: ${text} (${code})${why}`, { path: display, cause: error });
 }
 
 /**

@@ -7,12 +7,13 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import { fstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { KcnaError } from '../errors.js';
+import { fsPath } from './file-names.js';
 import { AtomicFileSink, sweepStaleTemporariesIn, writeError } from './sink.js';
 
 /** A file's identity (device and inode), or null when it does not exist or cannot be seen. */
 export function fileIdentity(file: string): string | null {
   try {
-    const info = statSync(file, { bigint: true });
+    const info = statSync(fsPath(file), { bigint: true });
     return `${info.dev}:${info.ino}`;
   } catch {
     return null;

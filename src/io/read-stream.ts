@@ -6,6 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { fsPath } from './file-names.js';
 import { KcnaError } from '../errors.js';
 import { readError } from './inputs.js';
 
@@ -19,7 +20,7 @@ export const CHUNK_BYTES = 256 * 1024;
 export async function* readFileChunks(file: string, display: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
   let handle: FileHandle;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await open(fsPath(file), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw readError(display, error as NodeJS.ErrnoException);
   }

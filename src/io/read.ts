@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { KcnaError } from '../errors.js';
+import { fsPath } from './file-names.js';
 import { readError } from './inputs.js';
 
 /** Default for --max-bytes: 16 MiB. */
@@ -19,7 +20,7 @@ export function readFileBounded(file: string, display: string, maxBytes: number)
   try {
     // Read-only; O_NONBLOCK so that opening a named pipe does not wait for a writer (it is refused
     // below as not a regular file, unread).
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(fsPath(file), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw readError(display, error as NodeJS.ErrnoException);
   }

@@ -87,13 +87,18 @@ function matches(bytes: Uint8Array, signature: Signature): boolean {
 /**
  * Whether the input is binary rather than text: a known file signature at its start, or NUL bytes
  * in more than a tenth of its first 8 KiB. UTF-16 (told by its byte order mark) is text however
- * many NUL bytes it has: every ASCII character brings one.
+ * many NUL bytes it has: every ASCII character brings one. UTF-32 (told by its byte order mark) is
+ * refused with a message naming it (utf32Bom).
  * @returns why the input is refused, ready to show ('binary file (PNG image), not a text dump'), or
  *   null for text.
  */
 export function detectBinary(bytes: Uint8Array): string | null {
   const signature = SIGNATURES.find((candidate) => matches(bytes, candidate));
   if (signature) return `binary file (${signature.name}), not a text dump`;
+  const utf32 = utf32Bom(bytes);
+  if (utf32 !== null) {
+    return `${utf32.name} text (byte order mark ${utf32.bom}), an encoding kcna-parse does not read: convert it to UTF-8 first, e.g. iconv -f UTF-32 -t UTF-8`;
+  }
 
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (utf16) return null;
@@ -104,6 +109,26 @@ export function detectBinary(bytes: Uint8Array): string | null {
     return `binary file (${nuls} of its first ${window.length} bytes are NUL), not a text dump; UTF-16 text needs a byte order mark`;
   }
   return null;
+}
+
+/**
+ * A UTF-32 byte order mark: 00 00 FE FF (big-endian) or FF FE 00 00 (little-endian), followed by
+ * whole 4-byte code points. The little-endian one also opens UTF-16LE text whose first character is
+ * U+0000, as the WHATWG Encoding Standard (which knows no UTF-32, nor do browsers) reads it; it is
+ * taken for UTF-32 only when the first code units after it are code points (at most U+10FFFF).
+ * Neither the schema (source.encoding) nor a web page knows UTF-32: such input is refused with a
+ * message that names it, instead of being misread as UTF-16 or as binary.
+ */
+function utf32Bom(bytes: Uint8Array): { name: string; bom: string } | null {
+  if (bytes.length < 4) return null;
+  const little = bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0;
+  const big = bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff;
+  if (big) return { name: 'UTF-32BE', bom: '00 00 FE FF' };
+  if (!little) return null;
+  for (let at = 4; at + 3 < bytes.length && at < 4 + 4 * 256; at += 4) {
+    if (bytes[at + 3] !== 0 || bytes[at + 2]! > 0x10) return null;
+  }
+  return { name: 'UTF-32LE', bom: 'FF FE 00 00' };
 }
 
 /** The NUL characters of one line: where the first is and how many there are. */

@@ -55,9 +55,20 @@ export function isPossibleMonthDay(month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
 }
 
+/** The years a date can have: the schema's (dateline.year), four digits. */
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 9999;
+/** The range as messages name it. */
+export const YEAR_RANGE = `${MIN_YEAR}–${MAX_YEAR}`;
+
+/** Whether a year is one a date can have (MIN_YEAR to MAX_YEAR). */
+export function isYearInRange(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
 /** Whether year-month-day is a real calendar date (years 1000 to 9999). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) return false;
+  if (!isYearInRange(year)) return false;
   if (!isPossibleMonthDay(month, day)) return false;
   return !(month === 2 && day === 29 && !isLeapYear(year));
 }

@@ -11,6 +11,7 @@
  * line, a teaser's title, text, date or repeat line, or a warning that carries its raw text.
  */
 import type { Dispatch, Page, Source, Warning } from '../schema/types.js';
+import { invalidArgument, optionsObject } from '../arguments.js';
 import { KcnaError } from '../errors.js';
 import { detectBinary, findNuls } from './binary.js';
 import { measureStory } from './content-id.js';
@@ -116,12 +117,33 @@ const LATIN = /[A-Za-z]/gu;
 
 /**
  * Parses one KCNA page capture: every dispatch it holds.
- * @param input the capture's bytes (BOM-sniffed, UTF-8 by default) or its already-decoded text.
+ * @param input the capture's bytes (BOM-sniffed, UTF-8 by default) — a Uint8Array or Buffer, an
+ *   ArrayBuffer, a DataView or another typed array — or its already-decoded text.
  * @returns one document per dispatch and the diagnostics, or a failure saying why the input is not
  *   a dispatch.
- * @throws KcnaError with code INVALID_OPTION when an option is out of range; never for bad input.
+ * @throws KcnaError with code INVALID_OPTION when an argument is of the wrong type (input neither
+ *   bytes nor text, options not an object) or an option is out of range; never for bad input.
  */
-export function parseDispatch(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+export function parseDispatch(input: string | Uint8Array | ArrayBuffer | ArrayBufferView, options?: ParseOptions): ParseResult {
+  const capture = captureOf(input);
+  const given = optionsObject(options);
+  if (given.path !== undefined && given.path !== null && typeof given.path !== 'string') throw invalidArgument('option path', 'a string or null', given.path);
+  return parseCapture(capture, given);
+}
+
+/**
+ * The input as text or bytes: a string, or any bytes (a Uint8Array or Buffer, an ArrayBuffer, a
+ * DataView or another typed array, viewed as bytes, not copied).
+ * @throws KcnaError INVALID_OPTION for anything else.
+ */
+function captureOf(input: unknown): string | Uint8Array {
+  if (typeof input === 'string' || input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer)) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw invalidArgument('argument input', "the capture's bytes (a Uint8Array, Buffer, ArrayBuffer or DataView) or its text (a string)", input);
+}
+
+function parseCapture(input: string | Uint8Array, options: ParseOptions): ParseResult {
   const path = options.path ?? null;
   const optionYear = options.year;
   if (optionYear !== undefined && (!Number.isInteger(optionYear) || optionYear < 1000 || optionYear > 9999)) {

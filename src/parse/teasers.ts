@@ -58,7 +58,7 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
     }
     const dateOnly = matchDateLine(line.text);
     if (dateOnly) {
-      warnings.push(dateOnly.valid ? warn.teaserStrayDate(line.n, line.raw) : warn.teaserInvalidDate(line.n, line.raw));
+      warnings.push(dateOnly.valid ? warn.teaserStrayDate(line.n, line.raw) : warn.teaserInvalidDate(line.n, line.raw, dateOnly.year));
       i++;
       continue;
     }

@@ -4,6 +4,7 @@
  * rename one. Messages are for people and may be reworded.
  */
 import type { Warning, WarningCode } from '../schema/types.js';
+import { isoDate, isYearInRange, YEAR_RANGE } from './dates.js';
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -50,7 +51,14 @@ export const warn = {
   missingEndMarker: (line: number) =>
     make('MISSING_END_MARKER', line, "the article has no end marker '-0-'; it may be truncated"),
   stampLine: (line: number, text: string, stamp: { year: number; month: number; day: number }) =>
-    make('STAMP_LINE', line, `KCNA stamp line, dated ${stamp.year}-${pad(stamp.month)}-${pad(stamp.day)}; kept here`, text),
+    make(
+      'STAMP_LINE',
+      line,
+      isYearInRange(stamp.year)
+        ? `KCNA stamp line, dated ${stamp.year}-${pad(stamp.month)}-${pad(stamp.day)}; kept here`
+        : `KCNA stamp line, dated ${isoDate(stamp.year, stamp.month, stamp.day)}: the year ${stamp.year} is out of the range ${YEAR_RANGE}; kept here`,
+      text,
+    ),
   trailingText: (line: number, text: string, after: 'article' | 'teaser list') =>
     make('TRAILING_TEXT', line, `text after the end of the ${after} belongs to neither; kept here`, text),
   pageFooter: (line: number, text: string) =>
@@ -75,13 +83,27 @@ export const warn = {
       `the page is dated ${page.year}-${pad(page.month)}-${pad(page.day)}, more than three days from the dateline's ${monthName(dateline.month)} ${dateline.day}; its year is not used`,
     ),
   impossibleDate: (line: number | null, source: string, year: number, month: number, day: number) =>
-    make('IMPOSSIBLE_DATE', line, `${source} ${gives(source)} year ${year}, but ${monthName(month)} ${day} does not exist in ${year}; year not used`),
+    make(
+      'IMPOSSIBLE_DATE',
+      line,
+      isYearInRange(year)
+        ? `${source} ${gives(source)} year ${year}, but ${monthName(month)} ${day} does not exist in ${year}; year not used`
+        : `${source} ${gives(source)} year ${year}, out of the range ${YEAR_RANGE} a date's year can have; year not used`,
+    ),
   teaserHeadingEmpty: (line: number) => make('TEASER_HEADING_EMPTY', line, 'the teaser heading is followed by no entries'),
   teaserListUnclosed: (line: number) => make('TEASER_LIST_UNCLOSED', line, "the teaser list is not closed by 'More Articles'; the page may be truncated"),
   teaserMissingDate: (line: number, text: string) =>
     make('TEASER_MISSING_DATE', line, 'teaser text is not followed by a valid date line, so it is not an entry; kept here', text),
-  teaserInvalidDate: (line: number, text: string) =>
-    make('TEASER_INVALID_DATE', line, `'${text}' is not a real calendar date, so it does not make an entry; kept here`, text),
+  /** `year`: the year the date line names, when it is known. */
+  teaserInvalidDate: (line: number, text: string, year?: number) =>
+    make(
+      'TEASER_INVALID_DATE',
+      line,
+      year === undefined || isYearInRange(year)
+        ? `'${text}' is not a real calendar date, so it does not make an entry; kept here`
+        : `'${text}' has the year ${year}, out of the range ${YEAR_RANGE}, so it does not make an entry; kept here`,
+      text,
+    ),
   teaserStrayDate: (line: number, text: string) =>
     make('TEASER_STRAY_DATE', line, 'date line with no teaser text before it; kept here', text),
   teaserRepeatMissing: (line: number) =>

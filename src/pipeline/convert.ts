@@ -7,8 +7,10 @@
  * src/io/ and parses through src/parse/; it never imports the command line (src/cli/) or the
  * thread pool (src/pool/), which build on it.
  */
+import { invalidArgument, optionsObject } from '../arguments.js';
 import { KcnaError, UsageError, internalError, isKcnaError } from '../errors.js';
 import { expandInputs, type Entry, type InputRef } from '../io/inputs.js';
+import { escapeFileName } from '../io/file-names.js';
 import { DEFAULT_MAX_BYTES, readFileBounded, readStdin } from '../io/read.js';
 import { loadHtmlReader } from '../parse/html-loader.js';
 import { isHtml } from '../parse/html/sniff.js';
@@ -51,7 +53,8 @@ export interface ResolvedConvertOptions {
  * @throws UsageError with code INVALID_OPTION, naming the option, the rule and the value given.
  */
 export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedConvertOptions {
-  const { year, maxBytes = DEFAULT_MAX_BYTES } = options;
+  // stdin is not read here: the command line's is a getter, which sets standard input up.
+  const { year, maxBytes = DEFAULT_MAX_BYTES } = optionsObject(options) as ConvertOptions;
   if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999)) {
     throw new UsageError(`Invalid option year: must be a whole number from 1000 to 9999, got ${String(year)}`, 'INVALID_OPTION');
   }
@@ -155,7 +158,8 @@ export function convertFile(input: InputRef, maxBytes: number, year: number | un
 
 /** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */
 export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | undefined): FileResult {
-  const path = input.absolute === null ? null : input.display;
+  // A name that is not valid UTF-8 is recorded with those bytes as \xHH (io/file-names.ts).
+  const path = input.absolute === null ? null : escapeFileName(input.display);
   const fail = (error: KcnaError, warnings: Warning[] = []): FileFailure => ({ ok: false, input, display: input.display, error, warnings });
   try {
     const result = parseDispatch(bytes, year === undefined ? { path } : { path, year });
@@ -186,13 +190,39 @@ export interface ParseFilesOptions extends ConvertOptions {
 }
 
 /**
- * Converts every file named by `patterns` (paths, directories walked for *.txt, glob patterns, '-'
- * for standard input), yielding one result per input in input order.
- * @throws UsageError (before yielding anything) when an option is invalid (code INVALID_OPTION) or
- *   a glob pattern matches nothing (code USAGE_ERROR).
+ * Converts every file named by `patterns` (paths, directories walked for *.txt and saved web pages,
+ * glob patterns, '-' for standard input), yielding one result per input in input order. A single
+ * string is one pattern (never its characters).
+ * @throws UsageError (before yielding anything) when an argument or option is invalid (code
+ *   INVALID_OPTION: patterns neither a string nor an array of strings, options not an object, a
+ *   cwd that is not a string...) or a glob pattern matches nothing (code USAGE_ERROR).
  */
-export async function* parseFiles(patterns: readonly string[], options: ParseFilesOptions = {}): AsyncGenerator<FileResult> {
-  resolveConvertOptions(options);
-  const { entries } = await expandInputs(patterns, options.cwd ?? process.cwd());
-  yield* convertEntries(entries, options);
+export async function* parseFiles(patterns: string | readonly string[], options?: ParseFilesOptions): AsyncGenerator<FileResult> {
+  const list = patternList(patterns);
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) throw usageArgument('argument options', 'an object (or left out)', options);
+  const given: ParseFilesOptions = options ?? {};
+  const { cwd } = given;
+  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw usageArgument('option cwd', 'the path of a folder (a non-empty string)', cwd);
+  const { stdin } = given;
+  if (stdin !== undefined && (stdin === null || typeof (stdin as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== 'function')) {
+    throw usageArgument('option stdin', 'a readable stream', stdin);
+  }
+  resolveConvertOptions(given);
+  const { entries } = await expandInputs(list, cwd ?? process.cwd());
+  yield* convertEntries(entries, given);
+}
+
+/** parseFiles' patterns as a list: a string is one pattern. @throws UsageError INVALID_OPTION */
+function patternList(patterns: unknown): readonly string[] {
+  if (typeof patterns === 'string') return [patterns];
+  const mustBe = "a path, folder, glob pattern or '-' (a string), or an array of them";
+  if (!Array.isArray(patterns)) throw usageArgument('argument patterns', mustBe, patterns);
+  const index = patterns.findIndex((pattern) => typeof pattern !== 'string');
+  if (index >= 0) throw usageArgument(`argument patterns[${index}]`, "a path, folder, glob pattern or '-' (a string)", patterns[index]);
+  return patterns as string[];
+}
+
+/** invalidArgument as a UsageError, as parseFiles throws for its options. */
+function usageArgument(what: string, mustBe: string, got: unknown): UsageError {
+  return new UsageError(invalidArgument(what, mustBe, got).message, 'INVALID_OPTION');
 }

@@ -10,6 +10,7 @@ import {
   validateTeaserRecord,
   validateTeaserRow,
 } from './generated/validators.js';
+import { invalidArgument } from '../arguments.js';
 import { KcnaError } from '../errors.js';
 import type { Dispatch } from './types.js';
 
@@ -69,8 +70,14 @@ const VALIDATORS: Record<RecordSchema, CompiledValidator> = {
   'teaser-row': validateTeaserRow as CompiledValidator,
 };
 
-/** Checks a value against one of the published schemas. */
+/**
+ * Checks a value against one of the published schemas.
+ * @throws KcnaError INVALID_OPTION when `schema` names none of them.
+ */
 export function checkRecord(schema: RecordSchema, value: unknown): ValidationResult {
+  if (typeof schema !== 'string' || !Object.hasOwn(VALIDATORS, schema)) {
+    throw invalidArgument('argument schema', "'dispatch', 'teaser-record', 'dispatch-row' or 'teaser-row'", schema);
+  }
   return runValidator(VALIDATORS[schema], value);
 }
 

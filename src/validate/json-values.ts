@@ -6,11 +6,15 @@
  * record, not by the file. Each element's text is then given to JSON.parse by the caller, so an
  * element that is not valid JSON is reported on its own and the next one is still read.
  */
+import { firstInvalidUtf8 } from '../io/utf8.js';
 import { toBuffer, type Chunks } from './lines.js';
 
 export type JsonPiece =
-  /** An element of the top-level array (or the top-level value), with the line it starts on. */
-  | { kind: 'value'; line: number; text: string }
+  /**
+   * An element of the top-level array (or the top-level value), with the line it starts on, and
+   * the byte offset in the input of its first byte that is not valid UTF-8 (absent: none).
+   */
+  | { kind: 'value'; line: number; text: string; invalidByte?: number }
   /** The document's structure is broken here; nothing after it is read. */
   | { kind: 'broken'; line: number; message: string };
 
@@ -53,11 +57,16 @@ export async function* splitJsonValues(chunks: Chunks): AsyncGenerator<JsonPiece
   let inString = false;
   let escaped = false;
 
-  const take = (last: Buffer): string => {
+  /** The byte offset in the input of the element being read. */
+  let startOffset = 0;
+  const take = (last: Buffer): { text: string; invalidByte?: number } => {
     pieces.push(last);
-    const text = (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)).toString('utf8');
+    const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
     pieces = [];
-    return text;
+    // Decoding replaces invalid UTF-8 with U+FFFD, which JSON.parse takes inside a string; a
+    // strict reader (Python's json) refuses the bytes, so they are found and reported instead.
+    const invalid = firstInvalidUtf8(bytes);
+    return invalid < 0 ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidByte: startOffset + invalid };
   };
 
   for await (const chunk of chunks) {
@@ -82,10 +91,10 @@ export async function* splitJsonValues(chunks: Chunks): AsyncGenerator<JsonPiece
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
         else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
         else if (c === COMMA && depth === 0) {
-          yield { kind: 'value', line: startLine, text: take(bytes.subarray(pieceStart, i)) };
+          yield { kind: 'value', line: startLine, ...take(bytes.subarray(pieceStart, i)) };
           mode = Mode.Between;
         } else if (c === CLOSE_BRACKET) {
-          yield { kind: 'value', line: startLine, text: take(bytes.subarray(pieceStart, i)) };
+          yield { kind: 'value', line: startLine, ...take(bytes.subarray(pieceStart, i)) };
           mode = Mode.After;
         } else if (c === CLOSE_BRACE) {
           yield { kind: 'broken', line, message: "a '}' that closes nothing" };
@@ -107,6 +116,7 @@ export async function* splitJsonValues(chunks: Chunks): AsyncGenerator<JsonPiece
           mode = Mode.Single;
           startLine = line;
           pieceStart = i;
+          startOffset = offset + i;
           break;
         }
       } else if (mode === Mode.Between) {
@@ -120,6 +130,7 @@ export async function* splitJsonValues(chunks: Chunks): AsyncGenerator<JsonPiece
           hadElement = true;
           startLine = line;
           pieceStart = i;
+          startOffset = offset + i;
           depth = 0;
           inString = false;
           escaped = false;
@@ -133,7 +144,7 @@ export async function* splitJsonValues(chunks: Chunks): AsyncGenerator<JsonPiece
     if (mode === Mode.Element || mode === Mode.Single) pieces.push(bytes.subarray(pieceStart));
     offset += bytes.length;
   }
-  if (mode === Mode.Single) yield { kind: 'value', line: startLine, text: take(Buffer.alloc(0)) };
+  if (mode === Mode.Single) yield { kind: 'value', line: startLine, ...take(Buffer.alloc(0)) };
   else if (mode === Mode.Start) yield { kind: 'broken', line, message: 'no JSON value: the file is empty' };
   else if (mode !== Mode.After) yield { kind: 'broken', line, message: "the file ends inside the array (no closing ']'): cut short?" };
 }

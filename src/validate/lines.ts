@@ -3,10 +3,17 @@
  * records. A line ends at LF; a CR before it is dropped, so CRLF files read the same.
  */
 
+import { firstInvalidUtf8 } from '../io/utf8.js';
+
 /** One line of the input, without its line end, with its 1-based number. */
 export interface Line {
   line: number;
   text: string;
+  /**
+   * The byte offset in the input of the line's first byte that is not valid UTF-8 (its text has
+   * U+FFFD there); absent when the line is valid UTF-8.
+   */
+  invalidByte?: number;
 }
 
 const LF = 0x0a;
@@ -18,12 +25,16 @@ export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | 
 export async function* splitLines(chunks: Chunks): AsyncGenerator<Line> {
   let pending: Buffer[] = [];
   let line = 1;
+  /** The input's bytes before the pending line. */
+  let offset = 0;
   for await (const chunk of chunks) {
     const bytes = toBuffer(chunk);
     let start = 0;
     for (let end = bytes.indexOf(LF, start); end !== -1; end = bytes.indexOf(LF, start)) {
       pending.push(bytes.subarray(start, end));
-      yield { line, text: decodeLine(pending, line === 1) };
+      const { length, ...decoded } = decodeLine(pending, line === 1, offset);
+      yield { line, ...decoded };
+      offset += length + 1;
       line++;
       pending = [];
       start = end + 1;
@@ -31,14 +42,21 @@ export async function* splitLines(chunks: Chunks): AsyncGenerator<Line> {
     // The rest waits for the line's end; the chunk is ours (readers hand over fresh buffers).
     if (start < bytes.length) pending.push(bytes.subarray(start));
   }
-  if (pending.length > 0) yield { line, text: decodeLine(pending, line === 1) };
+  if (pending.length > 0) {
+    const { length: _length, ...decoded } = decodeLine(pending, line === 1, offset);
+    yield { line, ...decoded };
+  }
 }
 
-function decodeLine(pieces: Buffer[], first: boolean): string {
+function decodeLine(pieces: Buffer[], first: boolean, offset: number): { text: string; invalidByte?: number; length: number } {
   const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
   const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
   const text = bytes.toString('utf8', 0, end);
-  return first && text.startsWith('\ufeff') ? text.slice(1) : text;
+  // Decoding replaces invalid UTF-8 with U+FFFD, which JSON.parse takes inside a string; Python's
+  // json (and any strict reader) refuses the bytes, so they are found and reported instead.
+  const invalid = firstInvalidUtf8(bytes.subarray(0, end));
+  const line = first && text.startsWith('\ufeff') ? text.slice(1) : text;
+  return invalid < 0 ? { text: line, length: bytes.length } : { text: line, invalidByte: offset + invalid, length: bytes.length };
 }
 
 /** A chunk as a Buffer over the same bytes (no copy). */

@@ -106,6 +106,10 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
       break;
     }
     summary.records++;
+    if (piece.invalidByte !== undefined) {
+      await report(piece.line, null, [{ pointer: '', message: `not valid UTF-8: the byte at offset ${piece.invalidByte} of the file is not part of a UTF-8 character (JSON text must be UTF-8)` }]);
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(piece.text);
@@ -121,8 +125,8 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
 }
 
 /** NDJSON: every line that is not blank is a record. */
-async function* ndjsonValues(chunks: Chunks): AsyncGenerator<{ kind: 'value'; line: number; text: string }> {
-  for await (const { line, text } of splitLines(chunks)) if (text.trim() !== '') yield { kind: 'value', line, text };
+async function* ndjsonValues(chunks: Chunks): AsyncGenerator<{ kind: 'value'; line: number; text: string; invalidByte?: number }> {
+  for await (const line of splitLines(chunks)) if (line.text.trim() !== '') yield { kind: 'value', ...line };
 }
 
 class Checker {

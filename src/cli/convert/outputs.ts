@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { createAssembler, createRenderer, type Assembler, type OutputSpec, type Piece, type Renderer } from '../../emit/index.js';
 import { KcnaError, internalError, isKcnaError } from '../../errors.js';
+import { escapeFileName } from '../../io/file-names.js';
 import { withoutCaptureExtension, type InputRef } from '../../io/inputs.js';
 import type { OutputFolder } from '../../io/outdir.js';
 import { openOutput, type OutputTarget, type Sink } from '../../io/sink.js';
@@ -28,6 +29,9 @@ export interface Output {
   /** Where they went, for the run's summary: 'standard output', 'out.csv', '11 files under out'. */
   destination(): string;
 }
+
+/** Bytes of records written between two turns of the event loop (in which signals are handled). */
+const TURN_EVERY_BYTES = 4 * 1024 * 1024;
 
 /** One output for the whole run: every record, in input order, through one assembler. */
 export class SingleOutput implements Output {
@@ -58,11 +62,23 @@ export class SingleOutput implements Output {
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
     // Text rendered here, or bytes encoded by a worker thread: written as they are, not joined.
     const records: Piece[] = [];
+    let total = 0;
+    for (const dispatch of result.dispatches) total += dispatch.records.length;
     for (const index of kept) for (const record of result.dispatches[index]!.records) records.push(record);
-    for (const piece of this.assembler.pieces(records)) this.sink.write(piece);
+    // Handed over a batch at a time, with a turn of the event loop every few megabytes: a large
+    // input's records (tens of megabytes) never hold this thread, so a signal is acted on at once.
+    let sinceTurn = 0;
+    for (const piece of this.assembler.pieces(records, total)) {
+      this.sink.write(piece);
+      await this.sink.maybeFlush();
+      sinceTurn += typeof piece === 'string' ? piece.length : piece.byteLength;
+      if (sinceTurn >= TURN_EVERY_BYTES) {
+        sinceTurn = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
     this.inputs++;
     this.records += records.length;
-    await this.sink.maybeFlush();
     return null;
   }
 
@@ -111,7 +127,8 @@ export class FolderOutput implements Output {
 
   /** Where an input's output goes, relative to the folder. */
   static relativeTarget(input: InputRef, extension: string): string {
-    const relative = input.absolute === null ? 'stdin' : withoutCaptureExtension(path.relative(input.base, input.absolute));
+    // A name that is not valid UTF-8 gets an output named with those bytes as \xHH (io/file-names.ts).
+    const relative = input.absolute === null ? 'stdin' : withoutCaptureExtension(escapeFileName(path.relative(input.base, input.absolute)));
     return relative + extension;
   }
 
@@ -141,7 +158,9 @@ export class FolderOutput implements Output {
       const render = this.render;
       const assembler = await createAssembler(spec);
       for (const index of kept) for (const record of render(result.documents![index]!)) records.push(record);
-      await this.folder.write(real, [assembler.add(records), assembler.end()], this.protectedFiles);
+      // The shape follows the input's dispatches (one record each where it is one value), not
+      // those left after --dedupe.
+      await this.folder.write(real, [assembler.add(records, result.documents!.length), assembler.end()], this.protectedFiles);
     } catch (error) {
       return isKcnaError(error) ? error : internalError(input.display, error);
     }

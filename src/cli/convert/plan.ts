@@ -11,7 +11,7 @@ import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
 import { canonicalPath, OutputFolder } from '../../io/outdir.js';
 import { resolveOutput, type OutputTarget } from '../../io/sink.js';
 import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeline/convert.js';
-import { guardOutputs, sameTarget, type NamedOutput } from '../output-safety.js';
+import { guardOutputs, refuseReplacingCaptures, sameTarget, type NamedOutput } from '../output-safety.js';
 import type { ColorMode, WarningsMode } from '../render.js';
 import type { Streams } from '../streams.js';
 
@@ -33,6 +33,8 @@ export interface ConvertCliOptions {
   jobs?: number | 'auto';
   warnings?: WarningsMode;
   color?: ColorMode;
+  /** Replace an existing -o or --report file even when it is named like a capture (.txt, .html...). */
+  force?: boolean;
 }
 
 export interface Plan {
@@ -83,6 +85,7 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   if (target) outputs.push({ option: '-o/--output', given: path.resolve(io.cwd, options.output ?? '-'), target });
   if (report) outputs.push({ option: '--report', given: path.resolve(io.cwd, options.report!), target: report });
   const protectedFiles = guardOutputs(outputs, inputs, { stdin: () => io.stdin, alwaysProtect: options.outDir !== undefined });
+  refuseReplacingCaptures(outputs, options.force === true);
   if (report) {
     if (report.kind === 'file' && options.outDir !== undefined) {
       const folder = await canonicalPath(path.resolve(io.cwd, options.outDir));

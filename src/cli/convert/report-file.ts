@@ -6,6 +6,7 @@
  *
  *   { "tool", "version", "schemaVersion", "files": [ rows... ], "summary": {...}, "exitCode" }
  */
+import { escapeFileName } from '../../io/file-names.js';
 import { openOutput, type OutputTarget, type Sink } from '../../io/sink.js';
 import { SCHEMA_VERSION } from '../../parse/parse.js';
 import { packageVersion } from '../../package-info.js';
@@ -27,7 +28,8 @@ export class ReportFile {
   async add(row: FileOutcome): Promise<void> {
     // The warnings one by one: an input can carry millions, more than one string can hold.
     const { warnings, ...rest } = row;
-    const head = JSON.stringify({ ...rest, warnings: [] }, null, 2).replace(/\n/g, '\n    ');
+    // A name that is not valid UTF-8 with those bytes as \xHH, as in source.path.
+    const head = JSON.stringify({ ...rest, path: escapeFileName(rest.path), warnings: [] }, null, 2).replace(/\n/g, '\n    ');
     this.sink.write(`${this.rows++ === 0 ? '\n' : ',\n'}    ${warnings.length === 0 ? head : head.slice(0, head.lastIndexOf('[]') + 1)}`);
     for (let i = 0; i < warnings.length; i++) {
       this.sink.write(`${i === 0 ? '\n' : ',\n'}        ${JSON.stringify(warnings[i], null, 2).replace(/\n/g, '\n        ')}`);

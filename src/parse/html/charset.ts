@@ -93,6 +93,10 @@ function refusal(label: string): string {
  * @param transport the charset the caller knows for these bytes (an HTTP Content-Type's), if any.
  */
 export function decodeHtml(bytes: Uint8Array, transport: string | null = null): HtmlDecoded {
+  // Only the WHATWG's three byte order marks: browsers know no UTF-32, and read FF FE 00 00 as
+  // UTF-16LE. A page with a UTF-32 byte order mark does not get here: parseDispatch refuses it
+  // first, naming UTF-32 (detectBinary in ../binary.ts), rather than read it as the NUL-laden
+  // UTF-16 a browser would show.
   const bomEncoding = getBOMEncoding(bytes);
   if (bomEncoding !== null) {
     const skip = bomEncoding === 'utf-8' ? 3 : 2;

@@ -136,7 +136,7 @@ function readEntry(blocks: readonly HtmlBlock[], entries: Teaser[], warnings: Wa
   if (dateAt < 0) {
     for (const block of blocks) {
       const date = matchDateLine(block.text);
-      if (date) warnings.push(warn.teaserInvalidDate(block.n, block.text));
+      if (date) warnings.push(warn.teaserInvalidDate(block.n, block.text, date.year));
       else warnings.push(warn.teaserMissingDate(block.n, block.text));
     }
     return;
