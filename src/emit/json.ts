@@ -84,14 +84,19 @@ export function ndjsonRenderer(toRecords: ToRecords, serializer: Serializer = ST
  */
 export function jsonAssembler(single: boolean): Assembler {
   let records = 0;
-  // A single input is added in one call, so its record count decides between a value and an array.
+  // A single input is added in one call, so its record count decides between a value and an array;
+  // unless it is a collection (a web archive), whose records come one input at a time.
   let asValue = false;
+  let collection = false;
   return {
     get records() {
       return records;
     },
+    collection() {
+      collection = true;
+    },
     add(rendered) {
-      if (single && records === 0 && rendered.length === 1) {
+      if (single && !collection && records === 0 && rendered.length === 1) {
         asValue = true;
         records = 1;
         return `${rendered[0]}\n`;
@@ -108,7 +113,7 @@ export function jsonAssembler(single: boolean): Assembler {
       return pieces;
     },
     end() {
-      if (asValue || (single && records === 0)) return '';
+      if (asValue || (single && !collection && records === 0)) return '';
       return records === 0 ? '[]\n' : '\n]\n';
     },
   };
