@@ -287,4 +287,35 @@ describe('web archives on the command line', () => {
       ['page.html', '', ''],
     ]);
   });
+
+  it('gives captures of one article that differ in furniture, toolbar and date one content id; --dedupe keeps the first', async () => {
+    const wayback = page('html-wayback-kcna-kp').toString('utf8');
+    // The same capture without the Wayback Machine's toolbar, as a crawler of the live site saw it.
+    const bare = wayback.replace(/<!-- BEGIN WAYBACK TOOLBAR INSERT -->[\s\S]*?<!-- END WAYBACK TOOLBAR INSERT -->/u, '');
+    expect(bare.length).toBeLessThan(wayback.length);
+    const article = page('html-kcna-kp-article').toString('utf8');
+    // The live article page again a day later, with a different menu and language bar.
+    const refurnished = article.replace('<a href="/jp" class="lang-link" lang="jp">日本語</a>', '<a href="/de" class="lang-link" lang="de">Deutsch</a>');
+    expect(refurnished).not.toBe(article);
+    const { file } = warcFile(
+      [
+        response('http://web.archive.org/web/20240101000000/http://www.kcna.kp/a', wayback, { date: '2024-01-01T00:00:00Z' }),
+        response('http://www.kcna.kp/a', bare, { date: '2024-06-01T00:00:00Z' }),
+        response('http://www.kcna.kp/b', article, { date: '2025-12-14T08:00:00Z' }),
+        response('http://www.kcna.kp/b', refurnished, { date: '2025-12-15T08:00:00Z' }),
+        response('http://www.kcna.kp/b', article, { date: '2025-12-16T08:00:00Z' }),
+      ],
+      true,
+    );
+    put('captures.warc.gz', file);
+    const all = ndjson((await runInProcess(['captures.warc.gz', '-f', 'ndjson', '-q'], { cwd: dir })).stdout);
+    expect(all).toHaveLength(5);
+    expect(new Set(all.slice(0, 2).map((d) => d.id)).size).toBe(1);
+    expect(new Set(all.slice(2).map((d) => d.id)).size).toBe(1);
+    expect(all[0]!.id).not.toBe(all[2]!.id);
+    const deduped = await runInProcess(['captures.warc.gz', '-f', 'ndjson', '--dedupe', '--warnings', 'none'], { cwd: dir });
+    expect(deduped.status, deduped.stderr).toBe(0);
+    expect(ndjson(deduped.stdout).map((d) => d.source.archive!.capturedAt)).toEqual(['2024-01-01T00:00:00Z', '2025-12-14T08:00:00Z']);
+    expect(deduped.stderr).toMatch(/3 duplicates dropped/);
+  });
 });
