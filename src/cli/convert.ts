@@ -142,12 +142,12 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   if (nothingFound) {
     const taken = CAPTURE_EXTENSIONS.map((extension) => `*${extension}`).join(', ');
     reporter.fatal(
-      `nothing converted: the folders given hold ${skipped.text} but no text capture or web page ` +
+      `nothing converted: the folders given hold ${skipped.text} but no text capture, web page or web archive ` +
         `(a folder walk takes ${taken}; name other files, or give a glob pattern, to read them)`,
     );
   } else if (skipped !== undefined) {
     // Extensions come from file names: escaped as names are (fatal() escapes its message itself).
-    reporter.info(escapeForTerminal(`skipped ${skipped.text} that ${skipped.count === 1 ? 'is neither a text capture nor a web page' : 'are neither text captures nor web pages'}`));
+    reporter.info(escapeForTerminal(`skipped ${skipped.text} that ${skipped.count === 1 ? 'is neither a text capture, a web page nor a web archive' : 'are neither text captures, web pages nor web archives'}`));
   }
   // A single web archive is many inputs: its run is summed up as a batch's.
   if (!plan.inputs.single || summary.archiveRecords > 0 || summary.skippedRecords > 0) {

@@ -253,3 +253,19 @@ async function* entriesOf(items: AsyncGenerator<ArchiveItem>, archive: InputRef,
     yield { input, bytes: item.bytes };
   }
 }
+
+/** What a skipped record was, as the run's summary and the report count it. */
+export function skippedKind(skip: SkippedRecord): string {
+  switch (skip.reason) {
+    case 'type':
+      return skip.recordType;
+    case 'status':
+      return skip.status === null ? 'no HTTP status' : `status ${skip.status}`;
+    case 'media':
+      return skip.contentType ?? 'no media type';
+    case 'selected-out':
+      return 'not selected';
+    case 'revisit-unresolved':
+      return 'revisit of a record not in the archive';
+  }
+}

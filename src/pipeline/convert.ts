@@ -231,8 +231,7 @@ export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | 
 /** How an input is parsed: its path, and for a web archive's record, its provenance and how the archive said to read it. */
 function parseOptionsOf(input: InputRef, year: number | undefined): ParseOptions {
   const options: ParseOptions = year === undefined ? {} : { year };
-  if (input.kind === 'file') options.path = input.display;
-  else if (input.kind === 'stdin') options.path = null;
+  if (input.kind !== 'archive-record') options.path = input.kind === 'stdin' ? null : input.display;
   else {
     const { archive, record } = input;
     options.path = archive.absolute === null ? null : archive.display;

@@ -982,6 +982,64 @@ export interface ArchiveReport {
     }[];
     moreMissingDays: Count;
   };
+  /**
+   * What the web archives (WARC, WACZ) among the inputs held, or null when none was read: their page records, the records skipped as no page, the captures of each dispatch (how many captures collapsed into one dispatch), and the captures by day beside the dispatches dated that day. Every list is bounded by the data.
+   */
+  archives: {
+    records: Count;
+    /**
+     * Records that hold no page, by what they were: their WARC-Type ('request', 'warcinfo'...), 'status NNN' for a redirect or an error, their media type ('text/css', 'image/png'), 'not selected' (--accept-regex, --reject-regex), or a revisit of a record the archive does not hold. Never failures.
+     */
+    skipped: {
+      total: Count;
+      byKind: Tally;
+    };
+    /**
+     * The documents read from archives (captures) against the distinct dispatches they hold: the Wayback Machine and daily crawls capture one article many times, and the captures of one article share its content id.
+     */
+    captures: {
+      total: Count;
+      dispatches: Count;
+      /**
+       * How many dispatches were captured how many times, fewest captures first.
+       */
+      byCount: {
+        captures: Positive;
+        dispatches: Positive;
+      }[];
+      /**
+       * The dispatches captured most often (at most ten, of two captures or more), with the path, date and title of the first capture met.
+       */
+      mostCaptured: {
+        /**
+         * The dispatch's content id.
+         */
+        id: string;
+        captures: Positive;
+        /**
+         * The first capture met: its archive and offset, as diagnostics show a record.
+         */
+        path: string;
+        /**
+         * Its lead.date, or null.
+         */
+        date: IsoDate | null;
+        /**
+         * Its title (the first 160 characters), or null.
+         */
+        title: string | null;
+      }[];
+    };
+    /**
+     * The days pages were captured on (the WARC-Date's, in UTC), in order, with the captures made that day and the dispatches dated that day (lead.date): the crawl's days beside the news days. The first 3,660 days.
+     */
+    byDay: {
+      date: IsoDate;
+      captures: Positive;
+      dispatches: Count;
+    }[];
+    moreDays: Count;
+  } | null;
 }
 /**
  * Counts by name, most first (ties by name), at most fifty entries; the rest summed in other.

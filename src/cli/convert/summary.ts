@@ -4,7 +4,7 @@
  */
 import type { ErrorCode } from '../../errors.js';
 import type { ArchivePlace } from '../../io/inputs.js';
-import type { SkippedRecord } from '../../pipeline/archives.js';
+import { skippedKind, type SkippedRecord } from '../../pipeline/archives.js';
 import type { Warning } from '../../schema/types.js';
 import { EXIT } from '../exit.js';
 
@@ -139,18 +139,3 @@ export function plural(n: number, word: string): string {
   return `${n} ${/(?:s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
 
-/** What a skipped record was, as the summary counts it. */
-export function skippedKind(skip: SkippedRecord): string {
-  switch (skip.reason) {
-    case 'type':
-      return skip.recordType;
-    case 'status':
-      return skip.status === null ? 'no HTTP status' : `status ${skip.status}`;
-    case 'media':
-      return skip.contentType ?? 'no media type';
-    case 'selected-out':
-      return 'not selected';
-    case 'revisit-unresolved':
-      return 'revisit of a record not in the archive';
-  }
-}
