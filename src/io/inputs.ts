@@ -18,6 +18,7 @@ import { realpath, stat } from 'node:fs/promises';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import { KcnaError, UsageError } from '../errors.js';
+import type { ArchiveRecord } from '../schema/types.js';
 
 /**
  * One input to convert: a file found from the arguments, standard input, or a record of a web
@@ -52,15 +53,11 @@ export interface ArchiveRecordRef extends InputCommon {
   kind: 'archive-record';
   /** The archive: its display ('-' for standard input) and absolute path (null for standard input). */
   archive: { display: string; absolute: string | null; format: 'warc' | 'wacz' };
-  /** The record, as its WARC headers name it (source.archive of its documents). */
-  record: {
-    recordId: string;
-    offset: number;
-    /** For a WACZ, the WARC inside it; otherwise null. */
-    member: string | null;
-    targetUri: string;
-    capturedAt: string;
-    payloadDigest: string | null;
+  /**
+   * The record, as its WARC headers name it (source.archive of its documents, but the format, which
+   * is the archive's), and how its payload is to be read.
+   */
+  record: Omit<ArchiveRecord, 'format'> & {
     /** The payload's media type (text/html, text/plain...), lower case. */
     contentType: string;
     /** The HTTP Content-Type's charset, as written, or null. */

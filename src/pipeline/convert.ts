@@ -233,19 +233,12 @@ function parseOptionsOf(input: InputRef, year: number | undefined): ParseOptions
   const options: ParseOptions = year === undefined ? {} : { year };
   if (input.kind !== 'archive-record') options.path = input.kind === 'stdin' ? null : input.display;
   else {
-    const { archive, record } = input;
+    const { archive } = input;
+    const { contentType, charset, ...record } = input.record;
     options.path = archive.absolute === null ? null : archive.display;
-    options.format = record.contentType === 'text/plain' ? 'text' : 'html';
-    options.charset = record.charset;
-    options.archive = {
-      format: archive.format,
-      recordId: record.recordId,
-      offset: record.offset,
-      member: record.member,
-      targetUri: record.targetUri,
-      capturedAt: record.capturedAt,
-      payloadDigest: record.payloadDigest,
-    };
+    options.format = contentType === 'text/plain' ? 'text' : 'html';
+    options.charset = charset;
+    options.archive = { format: archive.format, ...record };
   }
   return options;
 }
