@@ -78,12 +78,22 @@ export class KcnaError extends Error {
   readonly path: string | null;
   /** The system error code behind it (e.g. 'ENOSPC', 'EPIPE'), when there is one. */
   readonly errno: string | null;
+  /** For an error inside a web archive: the byte offset of the record (or of the damage), as a CDX index gives it. */
+  readonly offset: number | null;
+  /** For an error about a web archive's record: its WARC-Record-ID, when it has one. */
+  readonly recordId: string | null;
 
-  constructor(code: ErrorCode, message: string, options: { path?: string | null; cause?: unknown; errno?: string | null } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { path?: string | null; cause?: unknown; errno?: string | null; offset?: number | null; recordId?: string | null } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.path = options.path ?? null;
     this.errno = options.errno ?? null;
+    this.offset = options.offset ?? null;
+    this.recordId = options.recordId ?? null;
   }
 
   /** Whether the error is about one input, the command line, or an output. */

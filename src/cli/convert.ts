@@ -15,6 +15,8 @@ import { FolderOutput, SingleOutput, type Output } from './convert/outputs.js';
 import { makePlan, type ConvertCliOptions } from './convert/plan.js';
 import { ReportFile } from './convert/report-file.js';
 import { SeenIds } from '../pipeline/seen-ids.js';
+import { expandEntries } from '../pipeline/convert.js';
+import type { ArchiveProgress, SkippedRecord } from '../pipeline/archives.js';
 import { RunSummary, type FileOutcome } from './convert/summary.js';
 import { CAPTURE_EXTENSIONS } from '../io/inputs.js';
 import { Reporter, escapeForTerminal, formatElapsed } from './render.js';
@@ -92,11 +94,21 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const renderOptions: RenderOptions = { ...plan.convert, keepDocuments: setup.keepDocuments };
     // One output per input is written from the documents: nothing to render in the run's format.
     const render = output.rendersRecords ? await createRenderer(plan.spec) : () => [];
+    // Web archives become their records here (read in this thread, converted wherever the others
+    // are); the records that hold no page are counted.
+    const archiveProgress: ArchiveProgress = { archive: null, read: 0, size: null };
+    const out = output;
+    const onSkip = (skip: SkippedRecord) => {
+      summary.skip(skip);
+      // A web archive is a collection even when none of its records is a page.
+      out.collection();
+    };
+    const entries = expandEntries(plan.inputs.entries, { ...plan.convert, onSkip }, archiveProgress);
     const results = !output.rendersRecords || plan.jobs === 1
-        ? renderHere(plan.inputs.entries, render, setup, renderOptions)
+        ? renderHere(entries, render, setup, renderOptions)
         : plan.jobs === 'auto'
-          ? renderAuto(plan.inputs.entries, setup, autoThreads(io.env), render, renderOptions)
-          : renderInPool(plan.inputs.entries, setup, plan.jobs, render, renderOptions);
+          ? renderAuto(entries, setup, autoThreads(io.env), render, renderOptions)
+          : renderInPool(entries, setup, plan.jobs, render, renderOptions);
 
     // On a terminal, the folders to walk are counted ahead, a little at a time, so that the
     // progress line can give a total and the time left.
@@ -106,7 +118,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
       summary.add(outcome, duplicates);
       if (report) await report.add(outcome);
       if (ahead && ahead.total === null) ahead.advance(COUNT_AHEAD_BUDGET_MS);
-      reporter.progress(summary.files, plan.inputs.total ?? ahead?.total ?? undefined);
+      reporter.progress(summary.files, plan.inputs.total ?? ahead?.total ?? undefined, archiveProgress);
     }
     await output.finish();
   } catch (error) {
@@ -122,20 +134,23 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
 
   const hidden = reporter.hiddenWarnings();
   if (hidden !== undefined) reporter.info(hidden);
+  const skippedRecords = summary.skippedLine();
+  if (skippedRecords !== undefined) reporter.info(escapeForTerminal(skippedRecords));
   const skipped = describeSkipped(plan.inputs.skipped);
   // Folders that held files but no capture: the run converted nothing it was pointed at.
   const nothingFound = summary.files === 0 && skipped !== undefined;
   if (nothingFound) {
     const taken = CAPTURE_EXTENSIONS.map((extension) => `*${extension}`).join(', ');
     reporter.fatal(
-      `nothing converted: the folders given hold ${skipped.text} but no text capture or web page ` +
+      `nothing converted: the folders given hold ${skipped.text} but no text capture, web page or web archive ` +
         `(a folder walk takes ${taken}; name other files, or give a glob pattern, to read them)`,
     );
   } else if (skipped !== undefined) {
     // Extensions come from file names: escaped as names are (fatal() escapes its message itself).
-    reporter.info(escapeForTerminal(`skipped ${skipped.text} that ${skipped.count === 1 ? 'is neither a text capture nor a web page' : 'are neither text captures nor web pages'}`));
+    reporter.info(escapeForTerminal(`skipped ${skipped.text} that ${skipped.count === 1 ? 'is neither a text capture, a web page nor a web archive' : 'are neither text captures, web pages nor web archives'}`));
   }
-  if (!plan.inputs.single) {
+  // A single web archive is many inputs: its run is summed up as a batch's.
+  if (!plan.inputs.single || summary.archiveRecords > 0 || summary.skippedRecords > 0) {
     reporter.info(
       summary.line({
         dedupe: plan.dedupe,
@@ -165,7 +180,9 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     if (!result.ok) {
       // A failed input gets its one-line error only; what was noticed before is in the report.
       reporter.inputFailed(display, result.error.code, result.error.message);
-      return { outcome: { path: display, status: 'failed', id: null, ids: [], warnings: result.warnings, error: result.error }, duplicates: 0 };
+      const failed: FileOutcome = { path: display, status: 'failed', id: null, ids: [], warnings: result.warnings, error: result.error };
+      if (result.place !== undefined) failed.archive = result.place;
+      return { outcome: failed, duplicates: 0 };
     }
     const ids = result.dispatches.map((dispatch) => dispatch.id);
     const { warnings, kept } = dedupe(result);
@@ -173,6 +190,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const duplicates = ids.length - kept.length;
     // Keys in this order: the report writes them as they come (and its bytes are tested).
     const outcome: FileOutcome = { path: display, id: ids[0] ?? null, ids, warnings, status: 'duplicate', error: null };
+    if (result.place !== undefined) outcome.archive = result.place;
     if (kept.length === 0) return { outcome, duplicates };
     const failure: KcnaError | null = await out.write(result, kept);
     if (failure) {

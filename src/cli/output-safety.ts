@@ -75,7 +75,7 @@ export function guardOutputs(outputs: readonly NamedOutput[], inputs: ExpandedIn
   // standard output does not stat every listed input up front.
   if (options.alwaysProtect || existing.length > 0) {
     for (const input of inputs.listed) {
-      const identity = input.absolute === null ? streamIdentity(options.stdin()) : fileIdentity(input.absolute);
+      const identity = input.kind === 'stdin' ? streamIdentity(options.stdin()) : input.kind === 'file' ? fileIdentity(input.absolute) : null;
       if (identity !== null) protectedFiles.add(identity);
     }
   }
@@ -129,7 +129,7 @@ function checkNotAnInput(output: NamedOutput, inputs: ExpandedInputs, protectedF
 
 async function* guardWalk(entries: AsyncIterable<Entry>, outputs: ReadonlyArray<{ identity: string | null; file: string }>): AsyncGenerator<Entry> {
   for await (const entry of entries) {
-    if ('input' in entry && entry.input.absolute !== null) {
+    if ('input' in entry && entry.input.kind === 'file') {
       const identity = fileIdentity(entry.input.absolute);
       const output = identity === null ? undefined : outputs.find((candidate) => candidate.identity === identity);
       if (output) throw new UsageError(`${output.file} is an output of this run and also the input ${entry.input.display}; writing it would destroy the input`);

@@ -15,6 +15,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, RECORD_KINDS, type Format, type RecordKind } from '../emit/writer.js';
 import { UsageError, isKcnaError, type ErrorCode } from '../errors.js';
 import { DEFAULT_MAX_BYTES } from '../io/read.js';
+import { parseShard, type Shard } from '../io/shard.js';
 import { packageVersion } from '../package-info.js';
 import { EXIT, exitStatusOf, isBrokenPipe } from './exit.js';
 import { hintFor } from './explain.js';
@@ -54,6 +55,31 @@ function parseJobs(value: string): number | 'auto' {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) refuse('--jobs', value, "'auto' or a whole number of worker threads from 1 to 64, e.g. --jobs 4");
   return Number(value);
 }
+
+/** A regular expression for --accept-regex / --reject-regex, as JavaScript writes them (no flags). */
+function parseRegex(option: string): (value: string) => RegExp {
+  return (value) => {
+    try {
+      return new RegExp(value, 'u');
+    } catch (error) {
+      refuse(option, value, `a regular expression searched in each record's URL (JavaScript syntax), e.g. ${option} '/article/'`, (error as Error).message.replace(/^Invalid regular expression: /, ''));
+    }
+  };
+}
+
+function parseShardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (shard === null) refuse('--shard', value, 'K/N: the K-th of N shares, 1 ≤ K ≤ N ≤ 10000, e.g. --shard 2/8');
+  return shard;
+}
+
+// The options that select records of web archives and shares of the inputs (convert and report).
+const acceptRegexOption = () =>
+  new Option('--accept-regex <regex>', "web archives: read only the records whose URL matches REGEX (searched, as wget's --accept-regex)").argParser(parseRegex('--accept-regex'));
+const rejectRegexOption = () =>
+  new Option('--reject-regex <regex>', "web archives: skip the records whose URL matches REGEX (as wget's --reject-regex)").argParser(parseRegex('--reject-regex'));
+const shardOption = () =>
+  new Option('--shard <k/n>', 'read only the K-th of N shares of the inputs (by a hash of each path), for N machines whose outputs concatenate').argParser(parseShardOption);
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 /** The largest size: what a double holds exactly, in whole G (8 PiB, far past any input). */
@@ -129,7 +155,10 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
       // Commander's own usage errors, in the one format (see usageError below).
       outputError: () => undefined,
     })
-    .argument('[inputs...]', "files, directories (walked for *.txt and saved web pages: *.html, *.htm, *.xhtml, *.kcmsf), quoted glob patterns, or '-' for standard input")
+    .argument(
+      '[inputs...]',
+      "files, directories (walked for *.txt, saved web pages: *.html, *.htm, *.xhtml, *.kcmsf, and web archives: *.warc, *.warc.gz, *.wacz), quoted glob patterns, or '-' for standard input",
+    )
     .addOption(formatOption(FORMATS, 'output format (default: json, or what the extension of -o says)'))
     .addOption(recordsOption().default('dispatches'))
     .option('-o, --output <file>', "write to FILE, atomically, instead of standard output ('-'); the format follows its extension")
@@ -149,6 +178,9 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
     .addOption(maxBytesOption())
     .option('--jobs <n>', 'worker threads: auto (default) starts one per core once a batch passes 5,000 inputs and a core is idle; 1 for none; output unchanged', parseJobs)
+    .addOption(acceptRegexOption())
+    .addOption(rejectRegexOption())
+    .addOption(shardOption())
     .addOption(colorOption())
     .addHelpText(
       'after',
@@ -161,6 +193,7 @@ Examples:
   kcna-parse validate dispatches.csv                      check earlier output
   kcna-parse report archive -o report.html                the archive at a glance
   kcna-parse explain PAGE_JUNK                            what a warning or error code means
+  kcna-parse crawl.warc.gz --accept-regex /article/       a web archive's article pages
 ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
   1    an input failed, an output could not be written, or --strict and a warning
   2    usage error (nothing converted)
@@ -208,13 +241,16 @@ ${EXIT_HELP(`  0    every record valid
   program
     .command('report')
     .description('write one self-contained HTML page (or JSON) describing an archive of dumps as a whole')
-    .argument('[inputs...]', "files, directories (walked for *.txt and saved web pages), quoted glob patterns, or '-' for standard input")
+    .argument('[inputs...]', "files, directories (walked for *.txt, saved web pages and web archives), quoted glob patterns, or '-' for standard input")
     .option('-o, --output <file>', 'write to FILE, atomically, instead of standard output (.json means --format json)')
     .addOption(formatOption(['html', 'json'], 'html page or its numbers as json (default: html, or json for -o *.json)'))
     .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
     .addOption(maxBytesOption())
     .option('--force', 'let -o replace an existing file named like an input (.txt, .html, .warc...)')
     .option('-q, --quiet', 'print no summary or progress line (errors are still printed)')
+    .addOption(acceptRegexOption())
+    .addOption(rejectRegexOption())
+    .addOption(shardOption())
     .addOption(colorOption())
     .addHelpText(
       'after',

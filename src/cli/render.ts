@@ -11,6 +11,7 @@
  * a message may quote an input line): every one is escaped before it is printed, so that no input
  * can draw on the terminal or plant a line that looks like a diagnostic.
  */
+import type { ArchiveProgress } from '../pipeline/archives.js';
 import type { Warning } from '../schema/types.js';
 import type { Streams } from './streams.js';
 
@@ -195,16 +196,26 @@ export class Reporter {
    * is known (no folder walked, or the folders counted ahead), the rate, and the time left when it
    * can be told.
    */
-  progress(done: number, total?: number): void {
+  /**
+   * The progress line: inputs done (of how many, when known), the rate and the time left; while a
+   * web archive is read, how much of it (its records are inputs whose number is not known ahead).
+   */
+  progress(done: number, total?: number, archive?: ArchiveProgress): void {
     if (this.quiet || !this.progressAllowed) return;
     const now = Date.now();
     if (now - this.lastProgress < 100) return;
     this.lastProgress = now;
     const seconds = Math.max((now - this.started) / 1000, 0.001);
     const rate = done / seconds;
-    let text = total === undefined ? `${this.activity}: ${done} files` : `${this.activity}: ${done}/${total} files`;
+    const reading = archive?.archive ?? null;
+    const unit = reading === null ? 'files' : 'inputs';
+    let text = total === undefined || reading !== null ? `${this.activity}: ${done} ${unit}` : `${this.activity}: ${done}/${total} ${unit}`;
     text += `, ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`;
-    if (total !== undefined && rate > 0 && done < total) text += `, ${formatDuration((total - done) / rate)} left`;
+    if (reading !== null) {
+      const { read, size } = archive!;
+      text += `; ${reading}: ${formatBytes(read)}${size === null || size === 0 ? '' : ` of ${formatBytes(size)} (${Math.floor((100 * read) / size)}%)`}`;
+      if (size !== null && read > 0 && read < size) text += `, ${formatDuration(((size - read) * seconds) / read)} left`;
+    } else if (total !== undefined && rate > 0 && done < total) text += `, ${formatDuration((total - done) / rate)} left`;
     this.stderr.write(`\r\x1b[2K${this.paint.dim(text)}`);
     this.progressShown = true;
   }
@@ -233,6 +244,19 @@ export function formatElapsed(startedMs: number, env: NodeJS.ProcessEnv, nowMs =
   const forced = env['KCNA_PARSE_TEST_ELAPSED'];
   const seconds = forced !== undefined && /^\d+(?:\.\d+)?$/.test(forced) ? Number(forced) : Math.max(0, (nowMs - startedMs) / 1000);
   return seconds < 1 ? `${seconds.toFixed(2)}s` : seconds < 10 ? `${seconds.toFixed(1)}s` : formatDuration(seconds);
+}
+
+/** 950 → '950 B', 1536 → '1.5 KiB', 3.2e9 → '3.0 GiB'. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** 75 → '1m15s', 3700 → '1h01m', 9 → '9s'. */

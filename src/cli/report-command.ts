@@ -17,6 +17,8 @@ import { withOutputLimits } from '../report/limits.js';
 import { schemaViolation } from '../schema/validate.js';
 import { exitStatusOf, isBrokenPipe } from './exit.js';
 import { guardOutputs } from './output-safety.js';
+import { selectUrlOption, takeShard } from './convert/plan.js';
+import type { Shard } from '../io/shard.js';
 import { plural } from './convert/summary.js';
 import { Reporter, type ColorMode } from './render.js';
 import { EXIT, type Streams } from './streams.js';
@@ -31,6 +33,12 @@ export interface ReportCliOptions {
   maxBytes: number;
   quiet?: boolean;
   color?: ColorMode;
+  /** Web archives: read only the records whose URL this matches. */
+  acceptRegex?: RegExp;
+  /** Web archives: skip the records whose URL this matches. */
+  rejectRegex?: RegExp;
+  /** Read only this share of the inputs. */
+  shard?: Shard;
 }
 
 /**
@@ -64,10 +72,12 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
     },
     maxBytes: options.maxBytes,
     ...(options.year === undefined ? {} : { year: options.year }),
+    ...selectUrlOption(options),
   };
   // Options are checked before any input is expanded or read.
   resolveConvertOptions(convert);
   const expanded = await expandInputs(inputs, io.cwd);
+  if (options.shard) takeShard(expanded, options.shard, expanded.listed.some((input) => input.kind === 'stdin'));
   // The same rule as the main command's: the report never replaces one of its inputs.
   guardOutputs([{ option: '-o/--output', given: path.resolve(io.cwd, options.output ?? '-'), target }], expanded, { stdin: () => io.stdin });
 
@@ -75,7 +85,8 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
     generator: `kcna-parse ${packageVersion()}`,
     run: { inputs, year: options.year ?? null, maxBytes: options.maxBytes, createdAt: reportTime(io.env) },
   });
-  const results = convertEntries(expanded.entries, convert);
+  // A web archive's records that hold no page are counted in the report, not read.
+  const results = convertEntries(expanded.entries, { ...convert, onSkip: (skip) => aggregator.skip(skip) });
   // On a terminal, folders are counted ahead, a little at a time, for a total and the time left.
   const ahead = reporter.showsProgress ? expanded.countAhead() : null;
   let done = 0;

@@ -53,7 +53,9 @@ export async function runValidate(args: readonly string[], options: ValidateComm
         unreadable++;
         continue;
       }
-      const { display, absolute } = entry.input;
+      const { input } = entry;
+      const { display } = input;
+      const absolute = input.kind === 'file' ? input.absolute : null;
       const format = options.format ?? (absolute === null ? undefined : formatFromPath(display));
       if (format === undefined) {
         const what = absolute === null ? 'standard input has no file name to tell its format by' : 'cannot tell the format from the file name';

@@ -54,8 +54,9 @@ export const STRINGIFY: Serializer = {
 
 /**
  * Pretty JSON; inside an array each line is indented by two more spaces. For a single input the
- * document says whether it is the input's only dispatch (source.story.count): if so it is written
- * as one value, unindented, else as an item of the input's array. So the records arrive ready to
+ * document says whether it is the input's only dispatch (source.story.count) and not a page of a
+ * web archive (source.archive): if so it is written as one value, unindented, else as an item of
+ * the input's array. So the records arrive ready to
  * write, in the worker thread that rendered them as well as here, and the assembler only adds the
  * brackets and commas.
  */
@@ -63,7 +64,8 @@ export function jsonRenderer(toRecords: ToRecords, single: boolean, serializer: 
   return (document) =>
     toRecords(document).map((record) => {
       assertRenderable(record);
-      return single && document.source.story.count === 1 ? serializer.pretty(record, '') : `  ${serializer.pretty(record, '  ')}`;
+      // A web archive's page is an item of the archive's array, whatever it holds.
+      return single && document.source.story.count === 1 && document.source.archive === null ? serializer.pretty(record, '') : `  ${serializer.pretty(record, '  ')}`;
     });
 }
 
@@ -83,10 +85,12 @@ export function ndjsonRenderer(toRecords: ToRecords, serializer: Serializer = ST
  */
 export function jsonAssembler(single: boolean): Assembler {
   let records = 0;
-  // A single input is added in one call, so its record count decides between a value and an array.
+  // A single input is added in one call, so its record count decides between a value and an array;
+  // unless it is a collection (a web archive), whose records come one input at a time.
   let asValue = false;
+  let collection = false;
   const pieces = (rendered: readonly Piece[], total: number): Piece[] => {
-    if (single && records === 0 && total === 1 && rendered.length === 1) {
+    if (single && !collection && records === 0 && total === 1 && rendered.length === 1) {
       asValue = true;
       records = 1;
       return [rendered[0]!, '\n'];
@@ -99,6 +103,9 @@ export function jsonAssembler(single: boolean): Assembler {
     get records() {
       return records;
     },
+    collection() {
+      collection = true;
+    },
     add(rendered, total = rendered.length) {
       return (pieces(rendered, total) as string[]).join('');
     },
@@ -107,7 +114,7 @@ export function jsonAssembler(single: boolean): Assembler {
       return pieces(rendered, total);
     },
     end() {
-      if (asValue || (single && records === 0)) return '';
+      if (asValue || (single && !collection && records === 0)) return '';
       return records === 0 ? '[]\n' : '\n]\n';
     },
   };

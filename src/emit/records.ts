@@ -31,6 +31,8 @@ export function dispatchRow(document: Dispatch): DispatchRow {
     format: document.source.format,
     encoding_source: document.source.encodingSource,
     url: document.page.url ?? '',
+    archive_uri: document.source.archive?.targetUri ?? '',
+    captured_at: document.source.archive?.capturedAt ?? '',
   };
 }
 

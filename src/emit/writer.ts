@@ -50,6 +50,11 @@ export interface Assembler {
   pieces(records: readonly Piece[], total?: number): Piece[];
   /** Text that closes the output; also what an output with no records consists of. */
   end(): string;
+  /**
+   * Says, before the first record, that the output is a collection whatever it comes to hold (a
+   * web archive's pages): JSON is then an array even of one record, or of none.
+   */
+  collection?(): void;
   /** Records added so far. */
   readonly records: number;
 }

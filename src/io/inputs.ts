@@ -19,25 +19,85 @@ import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import { KcnaError, UsageError } from '../errors.js';
 import { fsPath, readDirectory, readDirectorySync } from './file-names.js';
+import type { ArchiveRecord } from '../schema/types.js';
 
-/** One input to convert: a file found from the arguments, or standard input. */
-export interface InputRef {
+/**
+ * One input to convert: a file found from the arguments, standard input, or a record of a web
+ * archive (a WARC or WACZ named by the arguments, read record by record: pipeline/archives.ts).
+ * What kind it is decides how it is read; no other field stands for it.
+ */
+export type InputRef = FileInput | StdinInput | ArchiveRecordRef;
+
+interface InputCommon {
   /** How the input is shown and recorded: as matched, '/'-separated; '-' for standard input. */
   display: string;
-  /** Absolute path, or null for standard input. */
-  absolute: string | null;
   /** Absolute directory the input was found under: --out-dir mirrors paths relative to it. */
   base: string;
+}
+
+/** A file named by a path, matched by a pattern or found by a folder walk. */
+export interface FileInput extends InputCommon {
+  kind: 'file';
+  /** Absolute path. */
+  absolute: string;
+  /** Named by a literal path (not a pattern or a walk): its bytes, not only its name, tell a web archive. */
+  named?: boolean;
+}
+
+/** Standard input ('-'). */
+export interface StdinInput extends InputCommon {
+  kind: 'stdin';
+}
+
+/** One record of a web archive: a page captured from the web, with where and when. */
+export interface ArchiveRecordRef extends InputCommon {
+  kind: 'archive-record';
+  /** The archive: its display ('-' for standard input) and absolute path (null for standard input). */
+  archive: { display: string; absolute: string | null; format: 'warc' | 'wacz' };
+  /**
+   * The record, as its WARC headers name it (source.archive of its documents, but the format, which
+   * is the archive's), and how its payload is to be read.
+   */
+  record: Omit<ArchiveRecord, 'format'> & {
+    /** The payload's media type (text/html, text/plain...), lower case. */
+    contentType: string;
+    /** The HTTP Content-Type's charset, as written, or null. */
+    charset: string | null;
+  };
 }
 
 /** An input that cannot be converted, found while expanding the arguments. */
 export interface InputProblem {
   display: string;
   error: KcnaError;
+  /** For a problem inside a web archive: where. */
+  place?: ArchivePlace;
 }
 
-/** An expanded input: a file to convert, or a problem found while expanding the arguments. */
-export type Entry = { input: InputRef } | { problem: InputProblem };
+/** Where in a web archive a record (or the damage that ended its reading) lies. */
+export interface ArchivePlace {
+  /** The archive, as shown. */
+  archive: string;
+  /** The byte offset of the record (of the damage), as a CDX index gives it. */
+  offset: number;
+  /** For a WACZ, the WARC inside it; otherwise null. */
+  member: string | null;
+  recordId: string | null;
+  targetUri: string | null;
+}
+
+/**
+ * An expanded input: one to convert (with its bytes when they were read while expanding: a web
+ * archive's record, standard input), or a problem found while expanding the arguments.
+ */
+export type Entry = { input: InputRef; bytes?: Uint8Array } | { problem: InputProblem };
+
+/** Where an input lies in a web archive, for a record; otherwise undefined. */
+export function placeOf(input: InputRef): ArchivePlace | undefined {
+  if (input.kind !== 'archive-record') return undefined;
+  const { record } = input;
+  return { archive: input.archive.display, offset: record.offset, member: record.member, recordId: record.recordId, targetUri: record.targetUri };
+}
 
 export interface ExpandedInputs {
   /** Inputs and problems, in output order; directories are read as the sequence is consumed. */
@@ -90,8 +150,20 @@ export interface ExpandOptions {
   extensions?: readonly string[];
 }
 
-/** What a folder walk takes as captures: text dumps and saved web pages (names compared without case). */
-export const CAPTURE_EXTENSIONS = ['.txt', '.html', '.htm', '.xhtml', '.kcmsf'] as const;
+/**
+ * What a folder walk takes as captures: text dumps, saved web pages and web archives (names
+ * compared without case).
+ */
+export const CAPTURE_EXTENSIONS = ['.txt', '.html', '.htm', '.xhtml', '.kcmsf', '.warc', '.warc.gz', '.wacz'] as const;
+
+/** The names of web archives among them. */
+export const ARCHIVE_EXTENSIONS = ['.warc', '.warc.gz', '.wacz'] as const;
+
+/** Whether a file's name is a web archive's (*.warc, *.warc.gz, *.wacz, any case). */
+export function hasArchiveName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ARCHIVE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
 
 /** The name without the capture extension it ends with (any case), or unchanged: where --out-dir puts its output. */
 export function withoutCaptureExtension(name: string): string {
@@ -119,7 +191,7 @@ export async function expandInputs(args: readonly string[], cwd: string, options
     // '' would resolve to the working folder and walk it: almost always an unset shell variable.
     if (arg === '') throw new UsageError("an empty argument is not a file, folder or pattern (an unset shell variable?)");
     if (arg === '-') {
-      const input = { display: '-', absolute: null, base: cwd };
+      const input: InputRef = { kind: 'stdin', display: '-', base: cwd };
       listed.push(input);
       sources.push({ kind: 'entries', entries: [{ input }] });
       continue;
@@ -153,7 +225,7 @@ export async function expandInputs(args: readonly string[], cwd: string, options
       continue;
     }
     // A literal path: missing or unreadable ones fail when read, as with `cat`.
-    const input = { display: toPosix(arg), absolute, base: path.dirname(absolute) };
+    const input: InputRef = { kind: 'file', display: toPosix(arg), absolute, base: path.dirname(absolute), named: true };
     listed.push(input);
     sources.push({ kind: 'entries', entries: [{ input }] });
   }
@@ -215,7 +287,7 @@ async function* iterate(sources: readonly Source[], cwd: string, accepts: (name:
     const entries = source.kind === 'entries' ? source.entries : walkDirectory(source.arg, source.absolute, cwd, accepts, skipped);
     for (const entry of entries) {
       if (seen && 'input' in entry) {
-        const key = entry.input.absolute ?? '-';
+        const key = entry.input.kind === 'file' ? entry.input.absolute : '-';
         if (seen.has(key)) continue;
         seen.add(key);
       }
@@ -258,7 +330,7 @@ function* walkDirectory(arg: string, root: string, cwd: string, accepts: (name: 
       } else if (accepts(dirent.name)) {
         // Files, links (to files, to folders, or dangling) and anything else named as a capture: reading
         // tells them apart, and reports what is not a regular file.
-        yield { input: { display: childDisplay, absolute: childAbsolute, base: root } };
+        yield { input: { kind: 'file', display: childDisplay, absolute: childAbsolute, base: root } };
       } else if (dirent.isFile()) {
         // Counted, so that a run can say what it passed over (a folder of PDFs converts nothing).
         const extension = path.extname(dirent.name).toLowerCase();
@@ -315,7 +387,7 @@ async function matchGlob(pattern: string, cwd: string, accepts: (name: string) =
       if (accepts(display)) problems.push({ display, error: new KcnaError('READ_ERROR', 'is a directory, not a file', { path: display }) });
       continue;
     }
-    files.push({ display: match, absolute: path.resolve(cwd, match), base });
+    files.push({ kind: 'file', display: match, absolute: path.resolve(cwd, match), base });
   }
   return { files, problems };
 }

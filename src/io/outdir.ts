@@ -132,6 +132,22 @@ export class OutputFolder {
    * @throws KcnaError OUTPUT_CONFLICT when the target is a protected file; WRITE_ERROR when writing fails.
    */
   async write(real: string, text: Iterable<string>, protectedFiles: ReadonlySet<string>): Promise<void> {
+    const sink = await this.open(real, protectedFiles);
+    try {
+      for (const piece of text) sink.write(piece);
+      await sink.commit();
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens `real` (from resolve()) for writing piece by piece, atomically: nothing is at `real`
+   * until the sink is committed. Its folders are made first.
+   * @throws KcnaError OUTPUT_CONFLICT when the target is a protected file; WRITE_ERROR when it cannot be opened.
+   */
+  async open(real: string, protectedFiles: ReadonlySet<string>): Promise<AtomicFileSink> {
     const folder = path.dirname(real);
     await makeDirectories(folder);
     const identity = fileIdentity(real);
@@ -142,13 +158,6 @@ export class OutputFolder {
       this.swept.add(folder);
       sweepStaleTemporariesIn(folder);
     }
-    const sink = await AtomicFileSink.open(real, { durable: false });
-    try {
-      for (const piece of text) sink.write(piece);
-      await sink.commit();
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
+    return AtomicFileSink.open(real, { durable: false });
   }
 }

@@ -10,7 +10,7 @@
  * file's documents — a title, a dateline, a paragraph, an end marker, the teaser heading or closing
  * line, a teaser's title, text, date or repeat line, or a warning that carries its raw text.
  */
-import type { Dispatch, Page, Source, Warning } from '../schema/types.js';
+import type { ArchiveRecord, Dispatch, Page, Source, Warning } from '../schema/types.js';
 import { invalidArgument, optionsObject } from '../arguments.js';
 import { KcnaError } from '../errors.js';
 import { detectBinary, findNuls } from './binary.js';
@@ -65,6 +65,14 @@ export interface ParseOptions {
    * @default null
    */
   charset?: string | null;
+  /**
+   * For a page read from a web archive: the record it came from (source.archive). Its WARC-Date
+   * gives page.capturedOn and its WARC-Target-URI page.url, unless the page states its own; the
+   * year is then looked for in the address's host and path (as in the path of the same page
+   * mirrored by `wget -m`), not in `path`, which names the archive.
+   * @default null
+   */
+  archive?: ArchiveRecord | null;
 }
 
 /** Why an input is not a dispatch. */
@@ -160,13 +168,48 @@ function parseCapture(input: string | Uint8Array, options: ParseOptions): ParseR
   const charset = options.charset ?? null;
   if (charset !== null && typeof charset !== 'string') throw new KcnaError('INVALID_OPTION', `Invalid option charset: must be a string, got ${String(charset)}`);
 
+  const archive = options.archive ?? null;
+  if (archive !== null && (typeof archive !== 'object' || typeof archive.targetUri !== 'string' || typeof archive.capturedAt !== 'string')) {
+    throw new KcnaError('INVALID_OPTION', 'Invalid option archive: must be an object naming the record (targetUri, capturedAt, recordId...)');
+  }
+  // The path searched for the year, and for the name of a web page: the record's address, for a web archive's.
+  const namePath = archive === null ? path : addressPath(archive.targetUri);
+
   const bytes = typeof input === 'string' ? encodeUtf8(input) : input;
   // A binary file is refused before it is decoded; a stray NUL in text is only a warning.
   const binary = detectBinary(bytes);
   if (binary !== null) return { ok: false, code: 'BINARY_INPUT', message: binary, diagnostics: [] };
-  const html = format === 'html' || (format === 'auto' && isHtml(bytes, path));
-  const page = html ? readHtml(bytes, { charset, path, text: typeof input === 'string' ? input : null, maxBlocks: maxLines }) : readText(input, bytes, maxLines);
-  return assemble(page, bytes, path, optionYear);
+  const html = format === 'html' || (format === 'auto' && isHtml(bytes, namePath));
+  const page = html ? readHtml(bytes, { charset, path: namePath, text: typeof input === 'string' ? input : null, maxBlocks: maxLines }) : readText(input, bytes, maxLines);
+  return assemble(page, bytes, { path, namePath, archive }, optionYear);
+}
+
+/**
+ * An address as a path: its host and path ('www.kcna.co.jp/item/2003/200303/news03/24.htm'), as
+ * `wget -m` would lay the page out; the address itself when it is not a URL.
+ */
+function addressPath(uri: string): string {
+  try {
+    const url = new URL(uri);
+    return `${url.host}${decodeURIComponentSafe(url.pathname)}`;
+  } catch {
+    return uri;
+  }
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Where a page came from: the path recorded, the path its year and name are read from, and its web archive's record. */
+interface Origin {
+  path: string | null;
+  namePath: string | null;
+  archive: ArchiveRecord | null;
 }
 
 /** A text capture read into blocks: its lines, decoded from a byte order mark or as UTF-8. */
@@ -194,7 +237,8 @@ function readText(input: string | Uint8Array, bytes: Uint8Array, maxLines: numbe
 }
 
 /** The documents of a page read by either front end. */
-function assemble(input: PageInput, bytes: Uint8Array, path: string | null, optionYear: number | undefined): ParseResult {
+function assemble(input: PageInput, bytes: Uint8Array, origin: Origin, optionYear: number | undefined): ParseResult {
+  const { path, archive } = origin;
   const { blocks: nonBlank, fileWarnings, site } = input;
   if (input.empty !== null) return { ok: false, code: 'EMPTY_INPUT', message: input.empty, diagnostics: fileWarnings.concat(site?.pageWarnings ?? []) };
   if (input.overLimit !== null) {
@@ -288,10 +332,12 @@ function assemble(input: PageInput, bytes: Uint8Array, path: string | null, opti
   const page: Page = {
     layout: layout.name,
     mirror: plan.mirror,
-    capturedOn: plan.capturedOn ?? site?.capturedOn ?? null,
+    // What the page says of its capture wins (a Wayback Machine page kept in a crawl was captured
+    // when the Wayback Machine says); else the web archive's record's date.
+    capturedOn: plan.capturedOn ?? site?.capturedOn ?? archive?.capturedAt.slice(0, 10) ?? null,
     date: shownDate === null ? null : isoDate(shownDate.year, shownDate.month, shownDate.day),
     dateLine: shownDate?.line ?? null,
-    url: site?.url ?? null,
+    url: site?.url ?? archive?.targetUri ?? null,
   };
 
   // Decoding warnings go with the story holding their line; the rest of the page with the first.
@@ -318,7 +364,7 @@ function assemble(input: PageInput, bytes: Uint8Array, path: string | null, opti
     let date: string | null = null;
     if (story.dateline) {
       const { month, day } = story.dateline;
-      const year = resolveYear({ month, day, optionYear, stamps: story.stamps, pageDate, publishStamps: story.publishStamps, path });
+      const year = resolveYear({ month, day, optionYear, stamps: story.stamps, pageDate, publishStamps: story.publishStamps, path: origin.namePath });
       warnings = warnings.concat(year.warnings);
       dateline = toDateline(story.dateline, year.year, year.source);
       if (year.year !== null) date = isoDate(year.year, month, day);
@@ -341,6 +387,7 @@ function assemble(input: PageInput, bytes: Uint8Array, path: string | null, opti
         story: { index: k + 1, count, firstLine: story.firstLine, lastLine: story.lastLine },
         format: input.format,
         encodingSource: input.encodingSource,
+        archive,
       },
       page: k === 0 ? page : { ...page },
       lead: {

@@ -9,14 +9,17 @@
  */
 import { invalidArgument, optionsObject } from '../arguments.js';
 import { KcnaError, UsageError, internalError, isKcnaError } from '../errors.js';
-import { expandInputs, type Entry, type InputRef } from '../io/inputs.js';
+import { expandInputs, placeOf, type ArchivePlace, type Entry, type InputRef } from '../io/inputs.js';
 import { escapeFileName } from '../io/file-names.js';
 import { DEFAULT_MAX_BYTES, readFileBounded, readStdin } from '../io/read.js';
 import { loadHtmlReader } from '../parse/html-loader.js';
 import { isHtml } from '../parse/html/sniff.js';
-import { parseDispatch } from '../parse/parse.js';
+import { parseDispatch, type ParseOptions } from '../parse/parse.js';
 import type { Dispatch, Warning } from '../schema/types.js';
 import { checkDocument, schemaViolation } from '../schema/validate.js';
+import { expandArchives, type ArchiveProgress, type SkippedRecord } from './archives.js';
+
+export type { SkippedRecord } from './archives.js';
 
 /** Options for converting files, as the CLI's conversion options without the output ones. */
 export interface ConvertOptions {
@@ -35,6 +38,19 @@ export interface ConvertOptions {
    * @default process.stdin
    */
   stdin?: NodeJS.ReadableStream;
+  /**
+   * Which records of web archives to read, by their WARC-Target-URI: a regular expression searched
+   * in the address, or a function. Decided before a record's payload is read; the others are
+   * skipped (reason 'selected-out'). All records when absent.
+   * @default undefined
+   */
+  selectUrl?: RegExp | ((uri: string) => boolean);
+  /**
+   * Told of each record of a web archive that holds no page (a request, a redirect, a stylesheet,
+   * a record selectUrl refused...): skipped, never an error, and not yielded.
+   * @default undefined
+   */
+  onSkip?: (skip: SkippedRecord) => void;
 }
 
 /** ConvertOptions checked and with their defaults filled in. */
@@ -46,6 +62,9 @@ export interface ResolvedConvertOptions {
    * is first touched, which a run that does not read standard input should not pay.
    */
   stdin: () => NodeJS.ReadableStream;
+  /** Which web-archive records to read, by address; null: all. */
+  select: ((uri: string) => boolean) | null;
+  onSkip: ((skip: SkippedRecord) => void) | null;
 }
 
 /**
@@ -61,8 +80,22 @@ export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedCon
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw new UsageError(`Invalid option maxBytes: must be a whole number of bytes, at least 1, got ${String(maxBytes)}`, 'INVALID_OPTION');
   }
+  const { selectUrl, onSkip } = options;
+  if (selectUrl !== undefined && !(selectUrl instanceof RegExp) && typeof selectUrl !== 'function') {
+    throw new UsageError(`Invalid option selectUrl: must be a RegExp or a function, got ${typeof selectUrl}`, 'INVALID_OPTION');
+  }
+  if (onSkip !== undefined && typeof onSkip !== 'function') throw new UsageError(`Invalid option onSkip: must be a function, got ${typeof onSkip}`, 'INVALID_OPTION');
+  const select = selectUrl === undefined ? null : selectUrl instanceof RegExp ? regexSelector(selectUrl) : selectUrl;
   // Read when '-' is: a getter for it (the command line's) is not asked before.
-  return { year, maxBytes, stdin: () => options.stdin ?? process.stdin };
+  return { year, maxBytes, stdin: () => options.stdin ?? process.stdin, select, onSkip: onSkip ?? null };
+}
+
+/** A selector searching an address with a regular expression (a global or sticky one from its start each time). */
+function regexSelector(pattern: RegExp): (uri: string) => boolean {
+  return (uri) => {
+    pattern.lastIndex = 0;
+    return pattern.test(uri);
+  };
 }
 
 /** An input converted into schema-valid documents. */
@@ -86,6 +119,8 @@ export interface FileFailure {
   error: KcnaError;
   /** Warnings raised before the input was found not to be a dispatch. */
   warnings: Warning[];
+  /** For a record of a web archive, or damage in one: where in the archive. */
+  place?: ArchivePlace;
 }
 
 /** What parseFiles yields for each input, in input order. */
@@ -101,6 +136,7 @@ const EVENT_LOOP_EVERY = 32;
  * Reads every entry in order, giving the event loop a turn every few inputs: reads are
  * synchronous, and without a pause now and then a long batch would hold the event loop until its
  * end (a server embedding the library would stall; the command line would not see a signal).
+ * Web archives must have been expanded into their records first (expandEntries).
  */
 export async function* readEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ResolvedConvertOptions): AsyncGenerator<ReadResult> {
   let count = 0;
@@ -111,19 +147,33 @@ export async function* readEntries(entries: AsyncIterable<Entry> | Iterable<Entr
 }
 
 /**
- * Reads one entry: a file (bounded, synchronous) or standard input. Never throws. A web page's
- * reader is loaded before the first web page is handed on (html-loader.ts).
+ * The inputs with every web archive among them replaced by its records, and standard input read
+ * (pipeline/archives.ts): what readEntries and the worker pool take.
+ */
+export function expandEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ResolvedConvertOptions, progress?: ArchiveProgress): AsyncGenerator<Entry> {
+  const reading = { maxBytes: options.maxBytes, stdin: options.stdin, select: options.select, onSkip: options.onSkip };
+  return expandArchives(entries, progress === undefined ? reading : { ...reading, progress });
+}
+
+/**
+ * Reads one entry: a file (bounded, synchronous), or the bytes read while expanding (a record of a
+ * web archive, standard input). Never throws. A web page's reader is loaded before the first web
+ * page is handed on (html-loader.ts).
  */
 export async function readEntry(entry: Entry, options: ResolvedConvertOptions): Promise<ReadResult> {
   const read = await readBytes(entry, options);
-  if (read.ok && isHtml(read.bytes, read.input.display)) await loadHtmlReader();
+  if (read.ok && (isHtml(read.bytes, read.input.display) || (read.input.kind === 'archive-record' && read.input.record.contentType !== 'text/plain'))) await loadHtmlReader();
   return read;
 }
 
 async function readBytes(entry: Entry, options: ResolvedConvertOptions): Promise<ReadResult> {
-  if ('problem' in entry) return { ok: false, input: null, display: entry.problem.display, error: entry.problem.error, warnings: [] };
+  if ('problem' in entry) {
+    const { display, error, place } = entry.problem;
+    return place === undefined ? { ok: false, input: null, display, error, warnings: [] } : { ok: false, input: null, display, error, warnings: [], place };
+  }
   const { input } = entry;
-  if (input.absolute !== null) return readFile(input, options.maxBytes);
+  if (entry.bytes !== undefined) return { ok: true, input, bytes: entry.bytes };
+  if (input.kind === 'file') return readFile(input, options.maxBytes);
   try {
     return { ok: true, input, bytes: await readStdin(options.stdin(), options.maxBytes, input.display) };
   } catch (error) {
@@ -132,38 +182,44 @@ async function readBytes(entry: Entry, options: ResolvedConvertOptions): Promise
 }
 
 /** Reads one file (not standard input), bounded and synchronous. Never throws. */
-function readFile(input: InputRef, maxBytes: number): ReadResult {
+function readFile(input: InputRef & { kind: 'file' }, maxBytes: number): ReadResult {
   try {
-    return { ok: true, input, bytes: readFileBounded(input.absolute!, input.display, maxBytes) };
+    return { ok: true, input, bytes: readFileBounded(input.absolute, input.display, maxBytes) };
   } catch (error) {
     return readFailure(input, error);
   }
 }
 
 function readFailure(input: InputRef, error: unknown): FileFailure {
-  return { ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] };
+  return withPlace({ ok: false, input, display: input.display, error: isKcnaError(error) ? error : internalError(input.display, error), warnings: [] }, input);
+}
+
+/** A failure of a web archive's record, with where it lies in the archive. */
+function withPlace(failure: FileFailure, input: InputRef): FileFailure {
+  const place = placeOf(input);
+  if (place !== undefined) failure.place = place;
+  return failure;
 }
 
 /** Converts expanded inputs one by one, in order. */
 export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ConvertOptions = {}): AsyncGenerator<FileResult> {
   const resolved = resolveConvertOptions(options);
-  for await (const read of readEntries(entries, resolved)) yield read.ok ? convertBytes(read.input, read.bytes, resolved.year) : read;
+  for await (const read of readEntries(expandEntries(entries, resolved), resolved)) yield read.ok ? convertBytes(read.input, read.bytes, resolved.year) : read;
 }
 
 /** Reads, parses and checks one file (not standard input). Never throws. */
-export function convertFile(input: InputRef, maxBytes: number, year: number | undefined): FileResult {
+export function convertFile(input: InputRef & { kind: 'file' }, maxBytes: number, year: number | undefined): FileResult {
   const read = readFile(input, maxBytes);
   return read.ok ? convertBytes(input, read.bytes, year) : read;
 }
 
 /** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */
 export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | undefined): FileResult {
-  // A name that is not valid UTF-8 is recorded with those bytes as \xHH (io/file-names.ts).
-  const path = input.absolute === null ? null : escapeFileName(input.display);
-  const fail = (error: KcnaError, warnings: Warning[] = []): FileFailure => ({ ok: false, input, display: input.display, error, warnings });
+  const fail = (error: KcnaError, warnings: Warning[] = []): FileFailure => withPlace({ ok: false, input, display: input.display, error, warnings }, input);
   try {
-    const result = parseDispatch(bytes, year === undefined ? { path } : { path, year });
-    if (!result.ok) return fail(new KcnaError(result.code, result.message, { path: input.display }), result.diagnostics);
+    const result = parseDispatch(bytes, parseOptionsOf(input, year));
+    const record = input.kind === 'archive-record' ? { offset: input.record.offset, recordId: input.record.recordId } : {};
+    if (!result.ok) return fail(new KcnaError(result.code, result.message, { path: input.display, ...record }), result.diagnostics);
     const documents = documentsOf(result);
     for (const document of documents) {
       const check = checkDocument(document);
@@ -173,6 +229,22 @@ export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | 
   } catch (error) {
     return fail(internalError(input.display, error));
   }
+}
+
+/** How an input is parsed: its path, and for a web archive's record, its provenance and how the archive said to read it. */
+function parseOptionsOf(input: InputRef, year: number | undefined): ParseOptions {
+  const options: ParseOptions = year === undefined ? {} : { year };
+  // A name that is not valid UTF-8 is recorded with those bytes as \xHH (io/file-names.ts).
+  if (input.kind !== 'archive-record') options.path = input.kind === 'stdin' ? null : escapeFileName(input.display);
+  else {
+    const { archive } = input;
+    const { contentType, charset, ...record } = input.record;
+    options.path = archive.absolute === null ? null : escapeFileName(archive.display);
+    options.format = contentType === 'text/plain' ? 'text' : 'html';
+    options.charset = charset;
+    options.archive = { format: archive.format, ...record };
+  }
+  return options;
 }
 
 /** Every dispatch a parse found, in file order. */

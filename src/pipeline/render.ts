@@ -5,7 +5,7 @@
 import type { Piece, Renderer } from '../emit/writer.js';
 import { internalError, isKcnaError, type ErrorCode } from '../errors.js';
 import { ByteBuilder } from '../io/bytes.js';
-import type { InputRef } from '../io/inputs.js';
+import { placeOf, type ArchivePlace, type InputRef } from '../io/inputs.js';
 import type { Dispatch, Warning } from '../schema/types.js';
 import type { FileResult } from './convert.js';
 
@@ -32,6 +32,8 @@ export interface RenderedSuccess {
   /** The documents and their input, when rendered in this thread for one output per input. */
   documents?: Dispatch[];
   input?: InputRef;
+  /** For a record of a web archive: where in the archive. */
+  place?: ArchivePlace;
 }
 
 export interface RenderedFailure {
@@ -39,6 +41,8 @@ export interface RenderedFailure {
   display: string;
   error: { code: ErrorCode; message: string };
   warnings: Warning[];
+  /** For a record of a web archive, or damage in one: where in the archive. */
+  place?: ArchivePlace;
 }
 
 export type Rendered = RenderedSuccess | RenderedFailure;
@@ -48,12 +52,18 @@ export type Rendered = RenderedSuccess | RenderedFailure;
  * schema, records too large for a string, a bug — makes this input fail, never the run.
  */
 export function renderResult(result: FileResult, render: Renderer, keepDocuments: boolean): Rendered {
-  if (!result.ok) return { ok: false, display: result.display, error: { code: result.error.code, message: result.error.message }, warnings: result.warnings };
+  if (!result.ok) {
+    const failed: RenderedFailure = { ok: false, display: result.display, error: { code: result.error.code, message: result.error.message }, warnings: result.warnings };
+    if (result.place !== undefined) failed.place = result.place;
+    return failed;
+  }
   const { documents, input } = result;
+  const place = placeOf(input);
   try {
     const dispatches: RenderedDispatch[] = [];
     for (const document of documents) dispatches.push({ id: document.id, records: render(document) });
     const rendered: RenderedSuccess = { ok: true, display: input.display, path: result.document.source.path, warnings: result.warnings, dispatches };
+    if (place !== undefined) rendered.place = place;
     if (keepDocuments) {
       rendered.documents = documents;
       rendered.input = input;
@@ -61,7 +71,9 @@ export function renderResult(result: FileResult, render: Renderer, keepDocuments
     return rendered;
   } catch (caught) {
     const error = isKcnaError(caught) ? caught : internalError(input.display, caught);
-    return { ok: false, display: input.display, error: { code: error.code, message: error.message }, warnings: result.warnings };
+    const failed: RenderedFailure = { ok: false, display: input.display, error: { code: error.code, message: error.message }, warnings: result.warnings };
+    if (place !== undefined) failed.place = place;
+    return failed;
   }
 }
 

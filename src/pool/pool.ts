@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { OutputSpec, Renderer } from '../emit/writer.js';
 import { internalError } from '../errors.js';
-import type { Entry, InputRef } from '../io/inputs.js';
+import type { Entry, FileInput, InputRef } from '../io/inputs.js';
 import { convertBytes, readEntries, type ResolvedConvertOptions } from '../pipeline/convert.js';
 import { renderResult, type Rendered } from '../pipeline/render.js';
 
@@ -40,8 +40,25 @@ export interface WorkerSetup {
   keepDocuments: boolean;
 }
 
-/** A message to a worker: files to read and render, or bytes already read. */
-export type WorkerTask = { seq: number; inputs: InputRef[] } | { seq: number; input: InputRef; bytes: Uint8Array };
+/** An input whose bytes were read already (a large file, standard input, a web archive's record). */
+export interface ReadInput {
+  input: InputRef;
+  bytes: Uint8Array;
+}
+
+/** A message to a worker: files to read and render, or inputs read already, to render. */
+export type WorkerTask = { seq: number; inputs: FileInput[] } | { seq: number; records: ReadInput[] };
+
+/** Bytes of read inputs in one task: a web archive's records go to the workers a few at a time. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Bytes a worker may take over: the transfer detaches their buffer, so a view into a larger one (a
+ * decompressor's) is copied first.
+ */
+function transferable(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+}
 
 export interface TaskResult {
   seq: number;
@@ -124,7 +141,7 @@ class PoolWorker {
   run(task: WorkerTask): Promise<Rendered[]> {
     if (this.failure) return Promise.reject(this.failure);
     const done = new Promise<Rendered[]>((resolve, reject) => this.pending.set(task.seq, { resolve, reject }));
-    this.worker.postMessage(task, 'bytes' in task ? [task.bytes.buffer as ArrayBuffer] : []);
+    this.worker.postMessage(task, 'records' in task ? task.records.map((record) => record.bytes.buffer as ArrayBuffer) : []);
     return done;
   }
 
@@ -155,7 +172,7 @@ export async function* renderHere(entries: AsyncIterable<Entry> | Iterable<Entry
         const { input } = read;
         // A copy goes to the worker: the bytes may be a view of a larger buffer.
         const bytes = new Uint8Array(read.bytes);
-        yield* await helper.run({ seq: seq++, input, bytes }).catch((error: unknown) => {
+        yield* await helper.run({ seq: seq++, records: [{ input, bytes }] }).catch((error: unknown) => {
           helper = undefined;
           return failedTask([input], error);
         });
@@ -200,36 +217,51 @@ async function* renderOnWorkers(
   /** Each task's results, or a promise of them, in input order. */
   const queue: Array<Promise<Rendered[]>> = [];
   let seq = 0;
-  const send = (inputs: InputRef[]): void => {
+  const send = (task: { inputs: FileInput[] } | { records: ReadInput[] }): void => {
     workers = workers.filter((worker) => !worker.failure);
+    const inputs: InputRef[] = 'inputs' in task ? task.inputs : task.records.map((record) => record.input);
     if (workers.length === 0) {
       // Every worker failed: the rest is rendered here.
-      queue.push(collect(renderHere(inputs.map((input) => ({ input })), render, setup, options)));
+      const entries: Entry[] = 'inputs' in task ? task.inputs.map((input) => ({ input })) : task.records.map(({ input, bytes }) => ({ input, bytes }));
+      queue.push(collect(renderHere(entries, render, setup, options)));
       return;
     }
     const worker = workers.reduce((best, candidate) => (candidate.load < best.load ? candidate : best));
-    queue.push(worker.run({ seq: seq++, inputs }).catch((error: unknown) => failedTask(inputs, error)));
+    queue.push(worker.run({ seq: seq++, ...task }).catch((error: unknown) => failedTask(inputs, error)));
   };
 
   try {
-    let batch: InputRef[] = [];
+    // Files to read, or inputs read already (a web archive's records): one task holds one kind.
+    let batch: FileInput[] = [];
+    let records: ReadInput[] = [];
+    let recordBytes = 0;
+    const flush = () => {
+      if (batch.length > 0) send({ inputs: batch });
+      if (records.length > 0) send({ records });
+      batch = [];
+      records = [];
+      recordBytes = 0;
+    };
     for await (const entry of entries) {
-      if ('input' in entry && entry.input.absolute !== null) {
+      if ('input' in entry && entry.bytes === undefined && entry.input.kind === 'file') {
+        if (records.length > 0) flush();
         batch.push(entry.input);
-        if (batch.length === BATCH_SIZE) {
-          send(batch);
-          batch = [];
-        }
+        if (batch.length === BATCH_SIZE) flush();
+      } else if ('input' in entry && entry.bytes !== undefined) {
+        if (batch.length > 0) flush();
+        const bytes = transferable(entry.bytes);
+        records.push({ input: entry.input, bytes });
+        recordBytes += bytes.byteLength;
+        if (records.length === BATCH_SIZE || recordBytes >= BATCH_BYTES) flush();
       } else {
         // Problems found while expanding, and standard input, are handled here, in their place.
-        if (batch.length > 0) send(batch);
-        batch = [];
+        flush();
         queue.push(collect(renderHere([entry], render, setup, options)));
       }
       // Hand over finished results while the workers have enough to do.
       while (queue.length > jobs * IN_FLIGHT_PER_WORKER) yield* await queue.shift()!;
     }
-    if (batch.length > 0) send(batch);
+    flush();
     while (queue.length > 0) yield* await queue.shift()!;
   } finally {
     // A run stopped early leaves promises nobody awaits: settle them quietly.

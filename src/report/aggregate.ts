@@ -13,6 +13,7 @@
  * on to the text it was cut from.
  */
 import type { FileResult } from '../pipeline/convert.js';
+import { skippedKind, type SkippedRecord } from '../pipeline/archives.js';
 import { SCHEMA_VERSION } from '../parse/parse.js';
 import type { ArchiveReport } from '../schema/types.generated.js';
 import type { Dispatch } from '../schema/types.js';
@@ -43,6 +44,10 @@ export const LIMITS = {
   emptyYearRun: 10,
   /** Inputs of the command line listed in `run`. */
   runInputs: 20,
+  /** Capture days of web archives listed (ten years of daily crawls). */
+  captureDays: 3660,
+  /** Dispatches listed as the most captured. */
+  mostCaptured: 10,
 } as const;
 
 /** The name counted for a page without a layout or mirror. */
@@ -143,13 +148,39 @@ export class ReportAggregator {
   private readonly undatedReasons = { 'no-dateline': 0, 'no-year': 0, 'impossible-date': 0 };
   private readonly undatedFolders = new Tally();
   private readonly undatedExamples: ArchiveReport['undated']['examples'] = [];
+  /** Web archives: records read as pages, and records skipped by kind; null until one is met. */
+  private archive: {
+    records: number;
+    skipped: Tally;
+    skippedTotal: number;
+    /** Documents read from archives, and the distinct ids among them. */
+    captures: number;
+    dispatches: number;
+    /** Captures of each id captured more than once (bounded by the duplicate ids). */
+    repeated: Map<string, number>;
+    /** Captures by day number (UTC): bounded by the days a crawl ran. */
+    byDay: Map<number, number>;
+  } | null = null;
 
   constructor(private readonly options: AggregatorOptions) {}
+
+  /** Takes a record of a web archive that holds no page into account (skipped, not an input). */
+  skip(skip: SkippedRecord): void {
+    if (this.released) throw new Error('ReportAggregator.skip() after release()');
+    const archive = this.archiveState();
+    archive.skippedTotal++;
+    archive.skipped.add(skippedKind(skip));
+  }
+
+  private archiveState(): NonNullable<ReportAggregator['archive']> {
+    return (this.archive ??= { records: 0, skipped: new Tally(), skippedTotal: 0, captures: 0, dispatches: 0, repeated: new Map(), byDay: new Map() });
+  }
 
   /** Takes one input's result into account. */
   add(result: FileResult): void {
     if (this.released) throw new Error('ReportAggregator.add() after release()');
     this.inputs++;
+    if ((result.ok && result.input.kind === 'archive-record') || (!result.ok && result.place?.recordId != null)) this.archiveState().records++;
     if (!result.ok) {
       this.failed++;
       const state = getOrCreate(this.failureCodes, result.error.code, () => ({ count: 0, examples: [] }));
@@ -213,6 +244,7 @@ export class ReportAggregator {
       if (page.story.count > 1 && page.story.index === 1) this.multiStoryPages++;
     }
 
+    if (document.source.archive) this.addCapture(document);
     this.addId(document, path);
 
     for (const teaser of document.teasers) {
@@ -231,6 +263,17 @@ export class ReportAggregator {
         state.examples.push({ text: detach(cut(text)), path: detach(path), line: teaser.line, hash });
       }
     }
+  }
+
+  /** A document read from a web archive: a capture of its dispatch (before addId has seen its id). */
+  private addCapture(document: Dispatch): void {
+    const archive = this.archiveState();
+    archive.captures++;
+    const day = dayNumber(document.source.archive!.capturedAt.slice(0, 10));
+    if (Number.isFinite(day)) archive.byDay.set(day, (archive.byDay.get(day) ?? 0) + 1);
+    const { id } = document;
+    if (this.ids.firstPath(id) === undefined) archive.dispatches++;
+    else archive.repeated.set(id, (archive.repeated.get(id) ?? 1) + 1);
   }
 
   private addUndated(document: Dispatch, path: string): void {
@@ -370,6 +413,30 @@ export class ReportAggregator {
         moreGroups: this.groups - this.shownGroups.size,
       },
       teasers: this.teasers(),
+      archives: this.archives(),
+    };
+  }
+
+  private archives(): ArchiveReport['archives'] {
+    const archive = this.archive;
+    if (archive === null) return null;
+    // How many dispatches were captured how many times: once, unless the id was met again.
+    const byCount = new Map<number, number>();
+    if (archive.dispatches - archive.repeated.size > 0) byCount.set(1, archive.dispatches - archive.repeated.size);
+    for (const captures of archive.repeated.values()) byCount.set(captures, (byCount.get(captures) ?? 0) + 1);
+    const most = [...archive.repeated].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, LIMITS.mostCaptured);
+    const days = [...archive.byDay.keys()].sort((a, b) => a - b);
+    return {
+      records: archive.records,
+      skipped: { total: archive.skippedTotal, byKind: archive.skipped.summary() },
+      captures: {
+        total: archive.captures,
+        dispatches: archive.dispatches,
+        byCount: [...byCount].sort((a, b) => a[0] - b[0]).map(([captures, dispatches]) => ({ captures, dispatches })),
+        mostCaptured: most.map(([id, captures]) => ({ id: detach(id), captures, ...this.unpack(this.ids.firstPath(id) ?? '') })),
+      },
+      byDay: days.slice(0, LIMITS.captureDays).map((day) => ({ date: isoDate(day), captures: archive.byDay.get(day)!, dispatches: this.perDay.get(day) ?? 0 })),
+      moreDays: Math.max(0, days.length - LIMITS.captureDays),
     };
   }
 

@@ -45,7 +45,7 @@ export interface PageSink {
 }
 
 /** The figures a page can have, by data-figure name (a figure is left out when it has no data, or one value only). */
-export const FIGURES = ['months', 'calendar', 'years', 'year-sources', 'places', 'agencies', 'input-formats', 'layouts', 'mirrors', 'warnings', 'failures', 'teasers'] as const;
+export const FIGURES = ['months', 'calendar', 'years', 'year-sources', 'places', 'agencies', 'input-formats', 'layouts', 'mirrors', 'archive-skipped', 'warnings', 'failures', 'teasers'] as const;
 export type FigureName = (typeof FIGURES)[number];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -145,6 +145,7 @@ export async function renderHtml(report: ArchiveReport, sink: PageSink): Promise
     if (report.mirrors) await writeTally(sink, 'Mirrors', 'Dispatches by the mirror the page names.', report.mirrors, '/mirrors', 'mirrors');
     sink.write(`</section>\n`);
   }
+  if (report.archives) await writeArchives(report.archives, sink);
   await writeWarnings(report, sink);
   await writeFailures(report, sink);
   writeDuplicates(report, sink);
@@ -422,6 +423,40 @@ async function writeFailures(report: ArchiveReport, sink: PageSink): Promise<voi
     sink.write(`</pre>\n`);
   });
   sink.write(`</section>\n`);
+}
+
+/** The web archives' section: records read and skipped, captures against dispatches, capture days. */
+async function writeArchives(archives: NonNullable<ArchiveReport['archives']>, sink: PageSink): Promise<void> {
+  const { captures } = archives;
+  sink.write(
+    `<section id="archives">\n<h2>Web archives</h2>\n<p>${n('/archives/records', archives.records)} ${plural(archives.records, 'record')} of the web archives read as pages; ` +
+      `${n('/archives/skipped/total', archives.skipped.total)} ${plural(archives.skipped.total, 'record')} skipped as no page (never a failure). ` +
+      `${n('/archives/captures/total', captures.total)} ${plural(captures.total, 'capture')} hold ${n('/archives/captures/dispatches', captures.dispatches)} distinct ${plural(captures.dispatches, 'dispatch', 'dispatches')}: ` +
+      `captures of one article share its content id, and <code>--dedupe</code> keeps the first.</p>\n`,
+  );
+  await writeTally(sink, 'Records skipped', 'Records that hold no page, by what they were.', archives.skipped.byKind, '/archives/skipped/byKind', 'archive-skipped', ['record', 'records']);
+  sink.write(`<h3>Captures per dispatch</h3>\n<table><thead><tr><th class="num">captures</th><th class="num">dispatches</th></tr></thead><tbody>\n`);
+  captures.byCount.forEach((row, i) =>
+    sink.write(`<tr><td class="num">${n(`/archives/captures/byCount/${i}/captures`, row.captures)}</td><td class="num">${n(`/archives/captures/byCount/${i}/dispatches`, row.dispatches)}</td></tr>\n`),
+  );
+  sink.write(`</tbody></table>\n`);
+  if (captures.mostCaptured.length > 0) {
+    const rows = captures.mostCaptured.map((row) => `${String(row.captures).padStart(4)}  ${line(row.path)}  ${row.date ?? 'undated'}  ${row.title === null ? '(no title)' : line(row.title)}`).join('\n');
+    sink.write(`<p class="muted">Captured most often (the first capture met):</p>\n<pre class="examples">${rows}</pre>\n`);
+  }
+  if (archives.byDay.length > 0) {
+    sink.write(
+      `<details class="year"><summary>Captures by day, beside the dispatches dated that day (${n('/archives/byDay/length', archives.byDay.length)} ${plural(archives.byDay.length, 'day')})</summary>\n` +
+        `<table><thead><tr><th>day</th><th class="num">captures</th><th class="num">dispatches</th></tr></thead><tbody>\n`,
+    );
+    archives.byDay.forEach((row, i) =>
+      sink.write(`<tr><td>${row.date}</td><td class="num">${n(`/archives/byDay/${i}/captures`, row.captures)}</td><td class="num">${n(`/archives/byDay/${i}/dispatches`, row.dispatches)}</td></tr>\n`),
+    );
+    sink.write(`</tbody></table>\n</details>\n`);
+    if (archives.moreDays > 0) sink.write(`<p class="muted">${n('/archives/moreDays', archives.moreDays)} more capture days are not listed.</p>\n`);
+  }
+  sink.write(`</section>\n`);
+  await sink.maybeFlush();
 }
 
 function writeDuplicates(report: ArchiveReport, sink: PageSink): void {

@@ -36,7 +36,7 @@ export interface Dispatch {
  */
 export interface Source {
   /**
-   * The input path as given (with '/' separators), or null for standard input and in-memory text.
+   * The input path as given (with '/' separators), or null for standard input and in-memory text. For a record of a web archive, the archive's path (source.archive says which record).
    */
   path: string | null;
   /**
@@ -111,6 +111,10 @@ export interface Source {
    * Why the input was decoded with its encoding: 'bom' (a byte order mark), 'transport' (the charset the caller passed, such as a web archive's HTTP header), 'meta' (the page's <meta charset> or http-equiv declaration), 'utf-8' (the bytes are UTF-8: valid, or for a web page all but a few sequences, each reported as INVALID_UTF8), 'default' (none of these: windows-1252 for a web page, UTF-8 with its invalid bytes replaced for text).
    */
   encodingSource: 'bom' | 'transport' | 'meta' | 'utf-8' | 'default';
+  /**
+   * For a page read from a web archive (a WARC or WACZ file): which record it was, where it lies in the archive, and where and when it was captured; null for every other input. source.bytes, sha256, encoding and lines then describe the record's payload (its HTTP body, transfer and content codings undone), not the archive.
+   */
+  archive: ArchiveRecord | null;
 }
 /**
  * Where one dispatch sits in its file. Page-level lines (page header, footers, teaser list) are outside every story's span; they go with the first dispatch.
@@ -135,6 +139,42 @@ export interface Story {
    * The story's last line: the last line of its body, end marker or stamp (the line before the next story's title at most).
    */
   lastLine: number;
+}
+/**
+ * A record of a web archive, as its WARC headers name it.
+ *
+ * This interface was referenced by `Dispatch`'s JSON-Schema
+ * via the `definition` "archive".
+ */
+export interface ArchiveRecord {
+  /**
+   * The archive's container: 'warc' (a .warc file, plain or gzip'd) or 'wacz' (a WACZ zip of WARC files).
+   */
+  format: 'warc' | 'wacz';
+  /**
+   * The record's WARC-Record-ID, without its angle brackets (e.g. 'urn:uuid:…').
+   */
+  recordId: string;
+  /**
+   * Where the record starts, in bytes, as a CDX index gives it: the offset of its gzip member in a .warc.gz, of its 'WARC/' line in a plain .warc (0 for every record of a file gzip'd whole). In a WACZ, an offset in the WARC file named by member.
+   */
+  offset: number;
+  /**
+   * For a WACZ: the WARC file inside the zip holding the record (e.g. 'archive/data.warc.gz'); null for a WARC.
+   */
+  member: string | null;
+  /**
+   * The WARC-Target-URI: the address the page was captured from. It is also page.url unless the page names a canonical address.
+   */
+  targetUri: string;
+  /**
+   * The WARC-Date: when the page was captured, as an ISO 8601 timestamp in UTC (fractions of a second as the archive wrote them). Its date is page.capturedOn; it is never a source of the lead's year.
+   */
+  capturedAt: string;
+  /**
+   * The WARC-Payload-Digest as written (e.g. 'sha1:…', base32), or null when the record has none. For a revisit, the digest of the earlier payload it stands for.
+   */
+  payloadDigest: string | null;
 }
 /**
  * The capture page: which recognised layout it has (docs/layouts/) and the facts it prints about itself.
@@ -446,7 +486,7 @@ export interface TeaserRecord {
 }
 
 /**
- * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; each version adds its columns after the last ones (1.1.0 the five after text, 1.2.0 format, encoding_source and url), so the columns of earlier versions keep their positions.
+ * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; each version adds its columns after the last ones (1.1.0 the five after text, 1.2.0 format, encoding_source, url, archive_uri and captured_at), so the columns of earlier versions keep their positions.
  */
 export interface DispatchRow {
   /**
@@ -537,6 +577,14 @@ export interface DispatchRow {
    * page.url: the page's own address when the capture states it; empty otherwise.
    */
   url: string;
+  /**
+   * source.archive.targetUri: the address a web archive's record was captured from; empty for any other input.
+   */
+  archive_uri: string;
+  /**
+   * source.archive.capturedAt: when a web archive's record was captured (ISO 8601, UTC); empty for any other input.
+   */
+  captured_at: string;
 }
 
 /**
@@ -934,6 +982,64 @@ export interface ArchiveReport {
     }[];
     moreMissingDays: Count;
   };
+  /**
+   * What the web archives (WARC, WACZ) among the inputs held, or null when none was read: their page records, the records skipped as no page, the captures of each dispatch (how many captures collapsed into one dispatch), and the captures by day beside the dispatches dated that day. Every list is bounded by the data.
+   */
+  archives: {
+    records: Count;
+    /**
+     * Records that hold no page, by what they were: their WARC-Type ('request', 'warcinfo'...), 'status NNN' for a redirect or an error, their media type ('text/css', 'image/png'), 'not selected' (--accept-regex, --reject-regex), or a revisit of a record the archive does not hold. Never failures.
+     */
+    skipped: {
+      total: Count;
+      byKind: Tally;
+    };
+    /**
+     * The documents read from archives (captures) against the distinct dispatches they hold: the Wayback Machine and daily crawls capture one article many times, and the captures of one article share its content id.
+     */
+    captures: {
+      total: Count;
+      dispatches: Count;
+      /**
+       * How many dispatches were captured how many times, fewest captures first.
+       */
+      byCount: {
+        captures: Positive;
+        dispatches: Positive;
+      }[];
+      /**
+       * The dispatches captured most often (at most ten, of two captures or more), with the path, date and title of the first capture met.
+       */
+      mostCaptured: {
+        /**
+         * The dispatch's content id.
+         */
+        id: string;
+        captures: Positive;
+        /**
+         * The first capture met: its archive and offset, as diagnostics show a record.
+         */
+        path: string;
+        /**
+         * Its lead.date, or null.
+         */
+        date: IsoDate | null;
+        /**
+         * Its title (the first 160 characters), or null.
+         */
+        title: string | null;
+      }[];
+    };
+    /**
+     * The days pages were captured on (the WARC-Date's, in UTC), in order, with the captures made that day and the dispatches dated that day (lead.date): the crawl's days beside the news days. The first 3,660 days.
+     */
+    byDay: {
+      date: IsoDate;
+      captures: Positive;
+      dispatches: Count;
+    }[];
+    moreDays: Count;
+  } | null;
 }
 /**
  * Counts by name, most first (ties by name), at most fifty entries; the rest summed in other.

@@ -5,6 +5,7 @@
 export type {
   Dispatch,
   Source,
+  ArchiveRecord,
   Story,
   Page,
   Lead,

@@ -255,8 +255,8 @@ describe('6. skipped files are said', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('[]\n');
     expect(run.stderr).toBe(
-      'kcna-parse: error: nothing converted: the folders given hold 3 files (.pdf 2, no extension 1) but no text capture or web page ' +
-        '(a folder walk takes *.txt, *.html, *.htm, *.xhtml, *.kcmsf; name other files, or give a glob pattern, to read them)\n' +
+      'kcna-parse: error: nothing converted: the folders given hold 3 files (.pdf 2, no extension 1) but no text capture, web page or web archive ' +
+        '(a folder walk takes *.txt, *.html, *.htm, *.xhtml, *.kcmsf, *.warc, *.warc.gz, *.wacz; name other files, or give a glob pattern, to read them)\n' +
         'converted 0 of 0 files, 0 failed: 0 dispatches to standard output in 0.12s; 0 warnings\n',
     );
     // The refusal is an error: it is printed with --quiet too.
@@ -272,7 +272,7 @@ describe('6. skipped files are said', () => {
     put('mixed/sub/d.doc', 'x');
     const run = await cli(['mixed', '-f', 'ndjson']);
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('skipped 3 files (.jpg 2, .doc 1) that are neither text captures nor web pages\n');
+    expect(run.stderr).toContain('skipped 3 files (.jpg 2, .doc 1) that are neither text captures, web pages nor web archives\n');
   });
 
   it('an empty folder is no mistake: [] and status 0, nothing said of skipped files', async () => {

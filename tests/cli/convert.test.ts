@@ -78,7 +78,7 @@ describe('ndjson', () => {
 describe('csv', () => {
   it('reads back with a CSV parser into rows that follow the row schema', async () => {
     const run = await runInProcess(['archive', '--format', 'csv'], { cwd: dir });
-    expect(run.stdout.startsWith('path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text,story_index,story_count,page_date,mirror,truncated,format,encoding_source,url\r\n')).toBe(true);
+    expect(run.stdout.startsWith('path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text,story_index,story_count,page_date,mirror,truncated,format,encoding_source,url,archive_uri,captured_at\r\n')).toBe(true);
     const rows = parseCsv(run.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((row) => row['path'])).toEqual(GOOD);
     for (const row of rows) expect(checkRecord('dispatch-row', row)).toEqual({ valid: true });

@@ -196,10 +196,13 @@ describe('regression: issue 20, adversarial defects (2)', () => {
           const result = await run(input, jobs, Math.round(whole.elapsed * share));
           const output = readFileSync(path.join(dir, 'out.json'), 'utf8');
           expect(temporaries(dir)).toEqual([]);
-          if (result.afterSignal !== null) {
-            // Within a second on an idle machine (tens of milliseconds, measured); the bound
-            // leaves room for a busy one.
-            expect(result.afterSignal, `${input} ${jobs.join(' ')}: ${result.afterSignal} ms after SIGTERM`).toBeLessThanOrEqual(2000);
+          if (result.afterSignal !== null && share === 0.2) {
+            // Tens of milliseconds on an idle machine (BENCHMARKS.md has the figures). Not a timed
+            // bound, which a busy machine would break, but one against this run's own pace: a
+            // program that finished its work before acting on the signal would take about 80% of
+            // an uninterrupted run more; acting on it at once takes a small part of that.
+            const bound = Math.max(1000, whole.elapsed * 0.5);
+            expect(result.afterSignal, `${input} ${jobs.join(' ')}: ${result.afterSignal} ms after SIGTERM, a whole run ${whole.elapsed} ms`).toBeLessThan(bound);
           }
           if (result.status === 143) {
             interrupted++;

@@ -42,8 +42,8 @@ describe('a page holding several dispatches', () => {
     expect(ndjson.map((document) => document.id)).toEqual(json.map((document) => document.id));
     const csv = (await cli([DAILY, '-f', 'csv'])).stdout.trim().split('\r\n');
     expect(csv).toHaveLength(json.length + 1);
-    expect(csv[0]).toMatch(/,story_index,story_count,page_date,mirror,truncated,format,encoding_source,url$/);
-    expect(csv.slice(1).map((row) => row.split(',').slice(-8, -6).join('/'))).toEqual(json.map((_document, i) => `${i + 1}/${json.length}`));
+    expect(csv[0]).toMatch(/,story_index,story_count,page_date,mirror,truncated,format,encoding_source,url,archive_uri,captured_at$/);
+    expect(csv.slice(1).map((row) => row.split(',').slice(-10, -8).join('/'))).toEqual(json.map((_document, i) => `${i + 1}/${json.length}`));
   });
 
   it('with --out-dir is one file holding the array', async () => {

@@ -32,8 +32,8 @@ const put = (file: string, text: string) => {
 
 /** A CSV as the writer made it before RFC 4180 quoting: the text cell's bare LFs unquoted. */
 const PRE_FIX_CSV =
-  'path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text,story_index,story_count,page_date,mirror,truncated,format,encoding_source,url\r\n' +
-  'a.txt,ed5b72c3f319eb9383bf82ac60f02985,,Pyongyang,,3,23,,true,2,4,0,0,First paragraph\n\nSecond paragraph,1,1,,,false,text,utf-8,\r\n';
+  'path,id,title,place,year,month,day,date,end_marker,paragraph_count,word_count,teaser_count,warning_count,text,story_index,story_count,page_date,mirror,truncated,format,encoding_source,url,archive_uri,captured_at\r\n' +
+  'a.txt,ed5b72c3f319eb9383bf82ac60f02985,,Pyongyang,,3,23,,true,2,4,0,0,First paragraph\n\nSecond paragraph,1,1,,,false,text,utf-8,,,\r\n';
 
 describe('validate', () => {
   it.each([
@@ -121,9 +121,9 @@ describe('regression: CSV is not RFC 4180 (validate accepted a record split by a
   it('rejects the pre-fix shape that Miller refuses, naming each short record and its line', async () => {
     put('old.csv', PRE_FIX_CSV);
     const run = await kcna(['validate', 'old.csv']);
-    const short = (fields: string) => `error INVALID_RECORD dispatch-row record: / has ${fields} where the header has 22 (a line break outside quotes ends a record: a field holding one must be quoted)`;
+    const short = (fields: string) => `error INVALID_RECORD dispatch-row record: / has ${fields} where the header has 24 (a line break outside quotes ends a record: a field holding one must be quoted)`;
     // The record split at its two line breaks: 14 fields, an empty line, and the last 9 fields.
-    expect(run.stderr).toBe(`old.csv:2: ${short('14 fields')}\nold.csv:3: ${short('1 field')}\nold.csv:4: ${short('9 fields')}\nvalidated 3 records in 1 file: 3 invalid\n`);
+    expect(run.stderr).toBe(`old.csv:2: ${short('14 fields')}\nold.csv:3: ${short('1 field')}\nold.csv:4: ${short('11 fields')}\nvalidated 3 records in 1 file: 3 invalid\n`);
     expect(run.status).toBe(1);
   });
 
@@ -131,7 +131,7 @@ describe('regression: CSV is not RFC 4180 (validate accepted a record split by a
     put('cr.csv', PRE_FIX_CSV.replace('First paragraph\n\nSecond paragraph', 'First\rSecond'));
     const run = await kcna(['validate', 'cr.csv']);
     // Lines as Python's csv counts them: the bare CR ends line 2.
-    expect(run.stderr).toContain('cr.csv:3: error INVALID_RECORD dispatch-row record: / has 9 fields where the header has 22');
+    expect(run.stderr).toContain('cr.csv:3: error INVALID_RECORD dispatch-row record: / has 11 fields where the header has 24');
     expect(run.status).toBe(1);
   });
 

@@ -13,7 +13,7 @@ const FIXTURES = ['sample', 'mirror-a', 'mirror-b'];
 const spec = (overrides: Partial<OutputSpec>): OutputSpec => ({ format: 'ndjson', records: 'dispatches', single: false, bom: false, excelSafe: false, ...overrides });
 
 function inputRef(name: string): InputRef {
-  return { display: `${name}.txt`, absolute: `/archive/${name}.txt`, base: '/archive' } as InputRef;
+  return { kind: 'file', display: `${name}.txt`, absolute: `/archive/${name}.txt`, base: '/archive' };
 }
 
 async function renderedFixtures(outputSpec: OutputSpec): Promise<Rendered[]> {

@@ -13,9 +13,12 @@ import { PACKAGE, ROOT, installPacked, ok, pack, run, scratchDir, type Packed } 
  * What users download; the tarball is a few hundred kB, so this leaves room without hiding bloat.
  * 256 KiB until 1.2.0, whose web-page front end (its code in the library and in the command line's
  * lazily loaded chunk; the HTML parser and the decoders stay installed dependencies, not bundled)
- * took the package from 255 to 303 KiB.
+ * took the package from 255 to 303 KiB; then the report's own compiled validator (for `validate` of
+ * a report) to 363 KiB with the report's new page, and the web-archive reader (the library's
+ * modules and the command line's chunk; warcio and yauzl stay installed dependencies) with its
+ * documentation to 390 KiB.
  */
-const SIZE_BUDGET = 320 * 1024;
+const SIZE_BUDGET = 416 * 1024;
 
 const scratch = scratchDir('kcna-parse-pack-');
 let packed: Packed;

@@ -87,7 +87,7 @@ describe('an internal error (a bug) on one input', () => {
 
   it('is caught by convertBytes itself, which never throws', async () => {
     await bugFor('x.txt');
-    const result = convertBytes({ display: 'x.txt', absolute: `${dir}/x.txt`, base: dir }, fixture('sample'), undefined);
+    const result = convertBytes({ kind: 'file', display: 'x.txt', absolute: `${dir}/x.txt`, base: dir }, fixture('sample'), undefined);
     expect(result).toMatchObject({ ok: false, display: 'x.txt', error: { code: 'INTERNAL_ERROR', path: 'x.txt' } });
   });
 

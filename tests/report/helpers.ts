@@ -64,11 +64,11 @@ export function document(spec: DocumentSpec = {}): Dispatch {
 }
 
 export function success(display: string, doc: Dispatch = document(), warnings: Warning[] = []): FileSuccess {
-  return { ok: true, input: { display, absolute: `/archive/${display}`, base: '/archive' }, document: doc, documents: [doc], warnings };
+  return { ok: true, input: { kind: 'file', display, absolute: `/archive/${display}`, base: '/archive' }, document: doc, documents: [doc], warnings };
 }
 
 export function failure(display: string, code: ErrorCode, message = `${code} happened`): FileFailure {
-  return { ok: false, input: { display, absolute: `/archive/${display}`, base: '/archive' }, display, error: new KcnaError(code, message, { path: display }), warnings: [] };
+  return { ok: false, input: { kind: 'file', display, absolute: `/archive/${display}`, base: '/archive' }, display, error: new KcnaError(code, message, { path: display }), warnings: [] };
 }
 
 export function warning(code: Warning['code'], line: number | null, message = `${code} here`): Warning {

@@ -32,7 +32,7 @@ for (let i = 0; i < 2000; i++) {
   document.teasers = [{ ...base.teasers[0], date: day, dateline: null, text: cut('a teaser that points elsewhere, cut from the page text') }];
   document.teasers[0].date = new Date(Date.UTC(1990, 0, 1 + i)).toISOString().slice(0, 10);
   const path = big.slice(0, 6) + '/dump.txt';
-  aggregator.add({ ok: true, input: { display: path, absolute: '/' + path, base: '/' }, document, documents: [document], warnings: [{ code: 'PAGE_JUNK', line: 1, message: big.slice(0, 40) }] });
+  aggregator.add({ ok: true, input: { kind: 'file', display: path, absolute: '/' + path, base: '/' }, document, documents: [document], warnings: [{ code: 'PAGE_JUNK', line: 1, message: big.slice(0, 40) }] });
 }
 const after = heap();
 const summary = aggregator.summary();

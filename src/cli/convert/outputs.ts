@@ -24,6 +24,11 @@ export interface Output {
   finish(): Promise<void>;
   /** Drops what is not final (a temporary file). */
   abort(): Promise<void>;
+  /**
+   * Says that the run reads a web archive: one input on the command line that is a collection of
+   * pages, so that JSON is an array even of one page, or of none.
+   */
+  collection(): void;
   /** How many records were written (rows of CSV, documents or items of JSON). */
   readonly records: number;
   /** Where they went, for the run's summary: 'standard output', 'out.csv', '11 files under out'. */
@@ -39,6 +44,8 @@ export class SingleOutput implements Output {
 
   /** Inputs whose records were written. */
   private inputs = 0;
+  /** Whether the run reads a web archive (see collection()). */
+  private isCollection = false;
   records = 0;
 
   private constructor(
@@ -59,7 +66,13 @@ export class SingleOutput implements Output {
     return this.name;
   }
 
+  collection(): void {
+    this.isCollection = true;
+    this.assembler.collection?.();
+  }
+
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
+    if (result.place !== undefined && !this.isCollection) this.collection();
     // Text rendered here, or bytes encoded by a worker thread: written as they are, not joined.
     const records: Piece[] = [];
     let total = 0;
@@ -85,7 +98,7 @@ export class SingleOutput implements Output {
   async finish(): Promise<void> {
     // A single input that failed gives no output at all (an empty file would not be JSON), so a
     // named output keeps its previous content. Every other output is written, even when empty.
-    if (this.single && this.inputs === 0) {
+    if (this.single && this.inputs === 0 && !this.isCollection) {
       await this.sink.abort();
       return;
     }
@@ -100,8 +113,10 @@ export class SingleOutput implements Output {
 
 /**
  * One file per input below a folder, at the input's path relative to where it was found, with the
- * format's extension in place of the capture's (.txt, .html...). Two inputs never share an output: the second one fails
- * with OUTPUT_CONFLICT instead of overwriting the first.
+ * format's extension in place of the capture's (.txt, .html, .warc.gz...). Two inputs never share
+ * an output: the second one fails with OUTPUT_CONFLICT instead of overwriting the first. A web
+ * archive is one input here: its records, which come one after another, go to its one file,
+ * written as they come and made final when the next input comes (or the run ends).
  */
 export class FolderOutput implements Output {
   readonly rendersRecords = false;
@@ -109,6 +124,10 @@ export class FolderOutput implements Output {
   private readonly written = new Map<string, string>();
   /** Records of one input in the run's format (pure: made once for the run). */
   private render: Renderer | undefined;
+  /** The same for a web archive's file, which holds many. */
+  private archiveRender: Renderer | undefined;
+  /** The web archive whose records are being written, and where; or why its output failed. */
+  private archive: { display: string; sink: Sink | null; assembler: Assembler | null; failure: KcnaError | null } | null = null;
   records = 0;
 
   /** `name`: the folder as the command line named it. */
@@ -125,30 +144,29 @@ export class FolderOutput implements Output {
     return `${files} file${files === 1 ? '' : 's'} under ${this.name}`;
   }
 
+  collection(): void {
+    // Each archive's file is a collection already.
+  }
+
   /** Where an input's output goes, relative to the folder. */
   static relativeTarget(input: InputRef, extension: string): string {
-    // A name that is not valid UTF-8 gets an output named with those bytes as \xHH (io/file-names.ts).
-    const relative = input.absolute === null ? 'stdin' : withoutCaptureExtension(escapeFileName(path.relative(input.base, input.absolute)));
+    // A web archive's records all go to the one output of their archive. A name that is not valid
+    // UTF-8 gets an output named with those bytes as \xHH (io/file-names.ts).
+    const file = input.kind === 'file' ? input.absolute : input.kind === 'archive-record' ? input.archive.absolute : null;
+    const relative = file === null ? 'stdin' : withoutCaptureExtension(escapeFileName(path.relative(input.base, file)));
     return relative + extension;
   }
 
   async write(result: RenderedSuccess, kept: readonly number[]): Promise<KcnaError | null> {
     const input = result.input!;
-    const target = this.folder.place(FolderOutput.relativeTarget(input, this.extension));
-    if (target === null) {
-      return new KcnaError('OUTPUT_CONFLICT', `its output would fall outside the output folder ${this.folder.root}`, { path: input.display });
-    }
+    if (input.kind === 'archive-record') return this.writeRecord(result, input.archive.display, kept);
+    await this.closeArchive();
     let real: string;
     try {
-      // Two targets that are one file (through a symbolic link) resolve alike.
-      real = await this.folder.resolve(target);
+      real = await this.target(input);
     } catch (error) {
       if (isKcnaError(error)) return error;
       throw error;
-    }
-    const earlier = this.written.get(real);
-    if (earlier !== undefined) {
-      return new KcnaError('OUTPUT_CONFLICT', `its output ${target} was already written for ${earlier} in this run; rename one of them`, { path: input.display });
     }
     const records: string[] = [];
     try {
@@ -169,11 +187,71 @@ export class FolderOutput implements Output {
     return null;
   }
 
+  /** The checked, resolved place of an input's output, not yet written in this run. @throws KcnaError OUTPUT_CONFLICT. */
+  private async target(input: InputRef): Promise<string> {
+    const target = this.folder.place(FolderOutput.relativeTarget(input, this.extension));
+    if (target === null) throw new KcnaError('OUTPUT_CONFLICT', `its output would fall outside the output folder ${this.folder.root}`, { path: input.display });
+    // Two targets that are one file (through a symbolic link) resolve alike.
+    const real = await this.folder.resolve(target);
+    const earlier = this.written.get(real);
+    if (earlier !== undefined) {
+      throw new KcnaError('OUTPUT_CONFLICT', `its output ${target} was already written for ${earlier} in this run; rename one of them`, { path: input.display });
+    }
+    return real;
+  }
+
+  /** A record of a web archive: into its archive's file, opened with the archive's first record. */
+  private async writeRecord(result: RenderedSuccess, archive: string, kept: readonly number[]): Promise<KcnaError | null> {
+    const input = result.input!;
+    if (this.archive?.display !== archive) {
+      await this.closeArchive();
+      this.archive = { display: archive, sink: null, assembler: null, failure: null };
+      try {
+        const real = await this.target(input);
+        // A collection: an array in JSON, each record indented as in a file of many.
+        const spec = { ...this.spec, single: false };
+        this.archive.assembler = await createAssembler(spec);
+        this.archive.sink = await this.folder.open(real, this.protectedFiles);
+        this.written.set(real, archive);
+      } catch (error) {
+        this.archive.failure = isKcnaError(error) ? error : internalError(input.display, error);
+      }
+    }
+    const current = this.archive!;
+    // An archive whose output cannot be written fails each of its records with the same error.
+    if (current.failure !== null) return new KcnaError(current.failure.code, current.failure.message, { path: input.display });
+    try {
+      const archiveRender = (this.archiveRender ??= await createRenderer({ ...this.spec, single: false }));
+      const records: string[] = [];
+      for (const index of kept) for (const record of archiveRender(result.documents![index]!)) records.push(record);
+      current.sink!.write(current.assembler!.add(records));
+      await current.sink!.maybeFlush();
+      this.records += records.length;
+      return null;
+    } catch (error) {
+      return isKcnaError(error) ? error : internalError(input.display, error);
+    }
+  }
+
+  /** Makes the archive being written final. @throws KcnaError WRITE_ERROR. */
+  private async closeArchive(): Promise<void> {
+    const current = this.archive;
+    this.archive = null;
+    if (current?.sink && current.assembler) {
+      current.sink.write(current.assembler.end());
+      await current.sink.commit();
+    }
+  }
+
   async finish(): Promise<void> {
-    // Each file was made final as it was written.
+    // Each file was made final as it was written, but the last archive's.
+    await this.closeArchive();
   }
 
   async abort(): Promise<void> {
     // Each file is atomic: an interrupted one was never renamed into place.
+    const current = this.archive;
+    this.archive = null;
+    await current?.sink?.abort();
   }
 }

@@ -8,6 +8,7 @@ import { FORMAT_EXTENSIONS, formatFromPath } from '../../emit/formats.js';
 import type { Format, OutputSpec, RecordKind } from '../../emit/writer.js';
 import { UsageError } from '../../errors.js';
 import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
+import { shardEntries, type Shard } from '../../io/shard.js';
 import { canonicalPath, OutputFolder } from '../../io/outdir.js';
 import { resolveOutput, type OutputTarget } from '../../io/sink.js';
 import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeline/convert.js';
@@ -35,6 +36,12 @@ export interface ConvertCliOptions {
   color?: ColorMode;
   /** Replace an existing -o or --report file even when it is named like a capture (.txt, .html...). */
   force?: boolean;
+  /** Web archives: read only the records whose URL this matches. */
+  acceptRegex?: RegExp;
+  /** Web archives: skip the records whose URL this matches. */
+  rejectRegex?: RegExp;
+  /** Read only this share of the inputs. */
+  shard?: Shard;
 }
 
 export interface Plan {
@@ -73,10 +80,12 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
       return io.stdin;
     },
     ...(options.year === undefined ? {} : { year: options.year }),
+    ...selectUrlOption(options),
   });
 
   const inputs = await expandInputs(args, io.cwd);
-  const usesStdin = inputs.listed.some((input) => input.absolute === null);
+  const usesStdin = inputs.listed.some((input) => input.kind === 'stdin');
+  if (options.shard) takeShard(inputs, options.shard, usesStdin);
 
   // The output folder is made last, once nothing else can refuse the command line.
   const target = options.outDir === undefined ? await resolveOutput(options.output ?? '-', io.cwd) : null;
@@ -115,4 +124,22 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     color: options.color ?? 'auto',
     jobs: options.jobs ?? 'auto',
   };
+}
+
+/**
+ * --accept-regex and --reject-regex as the pipeline's selectUrl: as wget's, a URL is read when it
+ * matches the first (if given) and not the second (if given).
+ */
+export function selectUrlOption(options: { acceptRegex?: RegExp; rejectRegex?: RegExp }): { selectUrl?: (uri: string) => boolean } {
+  const { acceptRegex: accept, rejectRegex: reject } = options;
+  if (accept === undefined && reject === undefined) return {};
+  return { selectUrl: (uri) => (accept === undefined || accept.test(uri)) && (reject === undefined || !reject.test(uri)) };
+}
+
+/** Keeps the inputs of one share (--shard); standard input has no path to share by. */
+export function takeShard(inputs: ExpandedInputs, shard: Shard, usesStdin: boolean): void {
+  if (usesStdin) throw new UsageError("--shard shares files by their paths; standard input ('-') has none: convert it in one run of its own");
+  inputs.entries = shardEntries(inputs.entries, shard);
+  // How many inputs fall in this share is known only as they are read.
+  inputs.total = null;
 }

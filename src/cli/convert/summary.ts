@@ -3,6 +3,8 @@
  * it is told what happened to each input and never does I/O, so it is tested on its own.
  */
 import type { ErrorCode } from '../../errors.js';
+import type { ArchivePlace } from '../../io/inputs.js';
+import { skippedKind, type SkippedRecord } from '../../pipeline/archives.js';
 import type { Warning } from '../../schema/types.js';
 import { EXIT } from '../exit.js';
 
@@ -18,6 +20,8 @@ export interface FileOutcome {
   ids: string[];
   warnings: Warning[];
   error: { code: ErrorCode; message: string } | null;
+  /** For a record of a web archive (or damage in one): the archive, the offset, the record's id and URL. */
+  archive?: ArchivePlace;
 }
 
 export interface SummaryCounts {
@@ -26,6 +30,8 @@ export interface SummaryCounts {
   failed: number;
   duplicates: number;
   warnings: number;
+  /** When web archives were read: their records converted or failed (counted in files too), and those skipped. */
+  archives?: { records: number; skipped: number; skippedBy: Record<string, number> };
 }
 
 export class RunSummary {
@@ -39,10 +45,17 @@ export class RunSummary {
   readonly warningCodes = new Map<string, number>();
   /** Failures by error code, in order of first appearance. */
   readonly errorCodes = new Map<string, number>();
+  /** Records of web archives handled as inputs (converted or failed). */
+  archiveRecords = 0;
+  /** Records of web archives skipped: they hold no page. */
+  skippedRecords = 0;
+  /** Skipped records by what they were ('request', 'status 404', 'text/css'...), in order of first sight. */
+  readonly skippedBy = new Map<string, number>();
 
   /** Counts one input's outcome. `duplicates`: how many of its dispatches were dropped. */
   add(outcome: FileOutcome, duplicates = 0): void {
     this.files++;
+    if (outcome.archive !== undefined && outcome.archive.recordId !== null) this.archiveRecords++;
     this.duplicates += duplicates;
     if (outcome.status === 'converted') this.converted++;
     if (outcome.status === 'failed') {
@@ -57,8 +70,29 @@ export class RunSummary {
     }
   }
 
+  /** Counts a record of a web archive that holds no page: skipped, never an error. */
+  skip(skip: SkippedRecord): void {
+    this.skippedRecords++;
+    const kind = skippedKind(skip);
+    this.skippedBy.set(kind, (this.skippedBy.get(kind) ?? 0) + 1);
+  }
+
   counts(): SummaryCounts {
-    return { files: this.files, converted: this.converted, failed: this.failed, duplicates: this.duplicates, warnings: this.warnings };
+    const counts: SummaryCounts = { files: this.files, converted: this.converted, failed: this.failed, duplicates: this.duplicates, warnings: this.warnings };
+    if (this.archiveRecords > 0 || this.skippedRecords > 0) {
+      counts.archives = { records: this.archiveRecords, skipped: this.skippedRecords, skippedBy: Object.fromEntries(this.skippedBy) };
+    }
+    return counts;
+  }
+
+  /**
+   * The records of web archives skipped, by kind (most first): 'skipped 14 records of web archives
+   * that hold no page: request 6, status 404 3, text/css 2...'; undefined when there were none.
+   */
+  skippedLine(): string | undefined {
+    if (this.skippedRecords === 0) return undefined;
+    const byCount = [...this.skippedBy].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return `skipped ${plural(this.skippedRecords, 'record')} of web archives that hold no page: ${byCount.map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
   }
 
   /** 0 when every input converted; 1 when one failed, or with strict when a warning occurred. */
@@ -72,7 +106,8 @@ export class RunSummary {
    * 'converted 3 of 4 files, 1 failed: 5 dispatches to out.ndjson in 0.4s; 2 warnings: PAGE_JUNK 1, NO_DATELINE 1'.
    */
   line(run: RunDescription): string {
-    const parts = [`converted ${this.converted} of ${plural(this.files, 'file')}`, `${this.failed} failed`];
+    // A web archive's records are inputs of their own: the run is then counted in inputs, not files.
+    const parts = [`converted ${this.converted} of ${plural(this.files, this.archiveRecords > 0 ? 'input' : 'file')}`, `${this.failed} failed`];
     if (run.dedupe) parts.push(`${plural(this.duplicates, 'duplicate')} dropped`);
     let warnings = plural(this.warnings, 'warning');
     if (this.warningCodes.size > 0) {
@@ -103,3 +138,4 @@ export function plural(n: number, word: string): string {
   if (n === 1) return `${n} ${word}`;
   return `${n} ${/(?:s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
+

@@ -47,7 +47,7 @@ export { formatOffset };
 export const ARCHIVE_CHUNK_BYTES = 1 << 20;
 
 /** A file as a stream of chunks, for readArchive's stream source (or any other use). */
-export function fileChunks(file: string, start = 0): AsyncIterable<Uint8Array> {
+export function fileChunks(file: string | Buffer, start = 0): AsyncIterable<Uint8Array> {
   return createReadStream(file, { highWaterMark: ARCHIVE_CHUNK_BYTES, start });
 }
 
@@ -127,6 +127,20 @@ function zipNames(head: Uint8Array): string[] {
   return names;
 }
 
+/** The chunks as they are, with a running count of their bytes told to `onRead`. */
+async function* counted(chunks: AsyncIterable<Uint8Array>, onRead: ((bytes: number) => void) | null): AsyncGenerator<Uint8Array> {
+  if (onRead === null) {
+    yield* chunks;
+    return;
+  }
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.byteLength;
+    onRead(total);
+    yield chunk;
+  }
+}
+
 /**
  * Reads an archive record by record, in archive order. Streaming: memory is bounded by the largest
  * kept record (see warc.ts). Never throws for bad input: damage is an 'error' item, and a fatal one
@@ -140,11 +154,12 @@ function zipNames(head: Uint8Array): string[] {
 export async function* readArchive(source: ArchiveSource, format: ArchiveFormat, options: ArchiveOptions): AsyncGenerator<ArchiveItem> {
   const { display, maxBytes } = options;
   const select = options.select ?? null;
+  const onRead = options.onRead ?? null;
   const revisits = new RevisitStore();
   if (format === 'warc') {
     if ('path' in source) {
       const file = source.path;
-      yield* readWarc(fileChunks(file), {
+      yield* readWarc(counted(fileChunks(file), onRead), {
         format,
         member: null,
         display,
@@ -154,7 +169,7 @@ export async function* readArchive(source: ArchiveSource, format: ArchiveFormat,
         reopen: (member, offset) => (member === null ? Promise.resolve(fileChunks(file, offset)) : null),
       });
     } else {
-      yield* readWarc(source.stream, { format, member: null, display, maxBytes, select, revisits, reopen: null });
+      yield* readWarc(counted(source.stream, onRead), { format, member: null, display, maxBytes, select, revisits, reopen: null });
     }
     return;
   }

@@ -93,7 +93,9 @@ export interface ArchiveOptions {
   maxBytes: number;
   /** Applied to WARC-Target-URI before any of the record's block is read: false skips it ('selected-out'). */
   select?: ((uri: string) => boolean) | null;
+  /** Told how many bytes of the archive (as stored: compressed) the reading has taken so far, as it goes: for a progress line. */
+  onRead?: ((bytes: number) => void) | null;
 }
 
 /** Where the bytes come from: a file (seekable: revisits re-read their original from it), or a stream. */
-export type ArchiveSource = { path: string } | { stream: AsyncIterable<Uint8Array> };
+export type ArchiveSource = { path: string | Buffer } | { stream: AsyncIterable<Uint8Array> };

@@ -31,7 +31,7 @@ export interface WaczContext {
   revisits: RevisitStore;
 }
 
-export async function* readWacz(file: string, context: WaczContext): AsyncGenerator<ArchiveItem> {
+export async function* readWacz(file: string | Buffer, context: WaczContext): AsyncGenerator<ArchiveItem> {
   const fail = (offset: number, member: string | null, what: string, fatal = true, code: 'ARCHIVE_DAMAGED' | 'READ_ERROR' = 'ARCHIVE_DAMAGED'): ArchiveFailure => ({
     kind: 'error',
     error: new KcnaError(code, code === 'READ_ERROR' ? `cannot read the archive: ${what}` : `the archive is damaged${member ? ` (${member})` : ''}: ${what}`, { path: context.display }),
@@ -46,7 +46,8 @@ export async function* readWacz(file: string, context: WaczContext): AsyncGenera
   let zip: ZipFile;
   try {
     // strictFileNames: a name with a backslash is refused like one with '../'.
-    zip = await yauzl.openPromise(file, { autoClose: false, lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: true });
+    // A Buffer path (a name that is not UTF-8) goes to fs.open as it is.
+    zip = await yauzl.openPromise(file as string, { autoClose: false, lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) yield fail(0, null, `${(error as Error).message}`, true, 'READ_ERROR');
