@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
 import { gzipMember, response, warcFile, warcRecord } from '../helpers/warc-writer.js';
 import { ROOT, makeWorkspace, runCli } from './helpers.js';
@@ -317,5 +317,20 @@ describe('web archives on the command line', () => {
     expect(deduped.status, deduped.stderr).toBe(0);
     expect(ndjson(deduped.stdout).map((d) => d.source.archive!.capturedAt)).toEqual(['2024-01-01T00:00:00Z', '2025-12-14T08:00:00Z']);
     expect(deduped.stderr).toMatch(/3 duplicates dropped/);
+  });
+
+  it('counts the bytes of the archive read on the progress line', async () => {
+    put('crawl.warc.gz', smallArchive());
+    const size = readFileSync(path.join(dir, 'crawl.warc.gz')).length;
+    // Every call of Date.now a second after the one before: the line is drawn for each input.
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const run = await runInProcess(['crawl.warc.gz', '-o', 'out.ndjson'], { cwd: dir, tty: { stderr: true } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(new RegExp(`\\r\\u001b\\[2Kconverting: \\d+ inputs?, [\\d.]+/s; crawl\\.warc\\.gz: [\\d.]+ KiB of ${(size / 1024).toFixed(1)} KiB \\(\\d+%\\)`));
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
