@@ -30,7 +30,7 @@ import { resolveYear, type StampSeen } from './year.js';
 import { warn } from './warnings.js';
 
 /** The schema version every document states (schemas/*.json say the same; a test checks it). */
-export const SCHEMA_VERSION = '1.2.0' as const;
+export const SCHEMA_VERSION = '2.0.0' as const;
 
 /** Options of parseDispatch. */
 export interface ParseOptions {
@@ -336,7 +336,7 @@ function assemble(input: PageInput, bytes: Uint8Array, origin: Origin, optionYea
     // when the Wayback Machine says); else the web archive's record's date.
     capturedOn: plan.capturedOn ?? site?.capturedOn ?? archive?.capturedAt.slice(0, 10) ?? null,
     date: shownDate === null ? null : isoDate(shownDate.year, shownDate.month, shownDate.day),
-    dateLine: shownDate?.line ?? null,
+    dateLineNumber: shownDate?.line ?? null,
     url: site?.url ?? archive?.targetUri ?? null,
   };
 

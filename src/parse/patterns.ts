@@ -110,7 +110,7 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-export interface DateLineMatch {
+export interface DateOnlyLineMatch {
   year: number;
   month: number;
   day: number;
@@ -119,7 +119,7 @@ export interface DateLineMatch {
 }
 
 /** A whole (trimmed) line that is a date such as 'March 18, 2026' or 'Sept. 16, 2025', or undefined. */
-export function matchDateLine(text: string): DateLineMatch | undefined {
+export function matchDateOnlyLine(text: string): DateOnlyLineMatch | undefined {
   // Read by hand rather than by a regular expression: teaser lists ask this of most of their lines.
   // The same language as `^(${MONTH_SOURCE})${WS}+(\d{1,2}),${WS}*(\d{4})$` (a property test
   // compares them).

@@ -5,7 +5,7 @@
 import type { Dateline, Teaser, TeaserSection, Warning } from '../schema/types.js';
 import { isoDate } from './dates.js';
 import type { Line } from './lines.js';
-import { isClosing, matchDateLine, matchDateline, matchHeading, matchStamp, type DatelineMatch } from './patterns.js';
+import { isClosing, matchDateOnlyLine, matchDateline, matchHeading, matchStamp, type DatelineMatch } from './patterns.js';
 import { warn } from './warnings.js';
 
 export interface TeaserParts {
@@ -30,10 +30,10 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
   const warnings: Warning[] = [];
   /** Whether a line can be an entry's text or repeat (not a closing, date or stamp line). */
   const isTextLine = (line: Line | undefined): line is Line =>
-    line !== undefined && !isClosing(line.text) && !matchDateLine(line.text) && !matchStamp(line.text);
+    line !== undefined && !isClosing(line.text) && !matchDateOnlyLine(line.text) && !matchStamp(line.text);
   const dateAt = (at: number) => {
     const line = zone[at];
-    return line && !isClosing(line.text) ? matchDateLine(line.text) : undefined;
+    return line && !isClosing(line.text) ? matchDateOnlyLine(line.text) : undefined;
   };
 
   let i = 1;
@@ -56,7 +56,7 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
       i++;
       continue;
     }
-    const dateOnly = matchDateLine(line.text);
+    const dateOnly = matchDateOnlyLine(line.text);
     if (dateOnly) {
       warnings.push(dateOnly.valid ? warn.teaserStrayDate(line.n, line.raw) : warn.teaserInvalidDate(line.n, line.raw, dateOnly.year));
       i++;
@@ -87,7 +87,7 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
     if (isTextLine(repeat) && sameTeaserText(repeat.text, textLine.text)) {
       repeatLine = repeat.n;
       consumed = 3;
-    } else if (isTextLine(repeat) && !(zone[i + 3] && matchDateLine(zone[i + 3]!.text)) && !startsFiveLineEntry(zone, i + 2)) {
+    } else if (isTextLine(repeat) && !(zone[i + 3] && matchDateOnlyLine(zone[i + 3]!.text)) && !startsFiveLineEntry(zone, i + 2)) {
       // Not followed by a date line, so it is not the next entry's text: a repeat that differs.
       // The warning carries the line, so repeatLine stays null and the line is counted once.
       warnings.push(warn.teaserRepeatMismatch(repeat.n, repeat.raw));
@@ -96,7 +96,7 @@ export function parseTeasers(zone: readonly Line[]): TeaserParts {
       warnings.push(warn.teaserRepeatMissing(textLine.n));
     }
 
-    entries.push(makeTeaser({ title, text: textLine.text, line: textLine.n, date, dateLine: dateLine.n, repeatLine }));
+    entries.push(makeTeaser({ title, text: textLine.text, line: textLine.n, date, dateLineNumber: dateLine.n, repeatLine }));
     i += consumed;
   }
   if (entries.length === 0) warnings.push(warn.teaserHeadingEmpty(heading.n));
@@ -111,7 +111,7 @@ export interface TeaserSource {
   text: string;
   line: number;
   date: { year: number; month: number; day: number };
-  dateLine: number;
+  dateLineNumber: number;
   repeatLine: number | null;
 }
 
@@ -125,7 +125,7 @@ export function makeTeaser(source: TeaserSource): Teaser {
     date: isoDate(date.year, date.month, date.day),
     dateline: dateline ? toDateline(dateline, dateline.month === date.month && dateline.day === date.day ? date.year : null, 'teaser-date') : null,
     line: source.line,
-    dateLine: source.dateLine,
+    dateLineNumber: source.dateLineNumber,
     repeatLine: source.repeatLine,
     titleLine: source.title?.line ?? null,
     titleRepeatLine: source.title?.repeatLine ?? null,
@@ -137,7 +137,7 @@ function startsFiveLineEntry(zone: readonly Line[], at: number): boolean {
   const a = zone[at];
   const b = zone[at + 1];
   const d = zone[at + 3];
-  return a !== undefined && b !== undefined && d !== undefined && a.text === b.text && isEntryTitle(a.text) && matchDateLine(d.text)?.valid === true;
+  return a !== undefined && b !== undefined && d !== undefined && a.text === b.text && isEntryTitle(a.text) && matchDateOnlyLine(d.text)?.valid === true;
 }
 
 /**

@@ -7,7 +7,7 @@ export interface Dispatch {
   /**
    * Version of this schema the document follows (semantic versioning: a minor version only adds fields and values, a new major version may rename or remove fields).
    */
-  schemaVersion: '1.2.0';
+  schemaVersion: '2.0.0';
   /**
    * Content id: the first 32 hex digits of a SHA-256 over the normalised dateline place, month, day and paragraphs (recipe in docs/content-id.md). The same story captured twice, or from two mirrors, shares an id; the title is not part of it.
    */
@@ -213,9 +213,9 @@ export interface Page {
    */
   date: string | null;
   /**
-   * Line number of the line page.date was read from (a PAGE_JUNK or STAMP_LINE warning carries its text), or null.
+   * Line number of the line page.date was read from (a PAGE_JUNK or STAMP_LINE warning carries its text), or null. (Named dateLine before 2.0.0: a name only the case of a letter told from the dateline's, which case-insensitive engines such as DuckDB and SQL cannot tell apart.)
    */
-  dateLine: number | null;
+  dateLineNumber: number | null;
   /**
    * The page's own address, when the capture states it: a web page's <link rel="canonical"> or og:url, else the original address the Wayback Machine, Chrome's 'saved from url' comment or SingleFile's header names; null otherwise (and for every text capture).
    */
@@ -384,9 +384,9 @@ export interface Teaser {
    */
   line: number;
   /**
-   * Line number of the date line.
+   * Line number of the line holding the entry's date ('March 18, 2026'). (Named dateLine before 2.0.0.)
    */
-  dateLine: number;
+  dateLineNumber: number;
   /**
    * Line number of the repeated text line, or null when the repeat is missing or differs (a TEASER_REPEAT_MISMATCH warning then carries the line).
    */
@@ -466,7 +466,7 @@ export interface TeaserRecord {
   /**
    * Version of the schemas the record follows; the same as the dispatch schema's.
    */
-  schemaVersion: '1.2.0';
+  schemaVersion: '2.0.0';
   /**
    * The input path of the dispatch (source.path), or null for standard input.
    */
@@ -658,7 +658,7 @@ export interface ArchiveReport {
   /**
    * Version of this schema the report follows (the same as the dispatch schema's).
    */
-  schemaVersion: '1.2.0';
+  schemaVersion: '2.0.0';
   /**
    * The program that wrote the report and its version, e.g. 'kcna-parse 1.0.0'.
    */

@@ -47,6 +47,7 @@ export function runValidator(validator: CompiledValidator, value: unknown): Vali
 function describe(message: string, params: Record<string, unknown> | undefined): string {
   if (params && typeof params['additionalProperty'] === 'string') return `${message}: '${params['additionalProperty']}'`;
   if (params && Array.isArray(params['allowedValues'])) return `${message}: ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+  if (params && 'allowedValue' in params) return `${message}: ${JSON.stringify(params['allowedValue'])}`;
   return message;
 }
 

@@ -6,8 +6,11 @@
  * shown is the caller's (the command line: src/cli/validate-command.ts).
  */
 import type { Format, RecordKind } from '../emit/writer.js';
-import { checkRecord, type RecordSchema, type SchemaIssue, type ValidationResult } from '../schema/validate.js';
+import { DISPATCH_COLUMNS, TEASER_COLUMNS, checkRecord, type RecordSchema, type SchemaIssue, type ValidationResult } from '../schema/validate.js';
+import { SCHEMA_VERSION } from '../parse/parse.js';
+import { packageVersion } from '../package-info.js';
 import { readCsvRecords } from './csv-records.js';
+import type { VersionedSchema } from './versions.js';
 import { splitJsonValues } from './json-values.js';
 import { splitLines, type Chunks } from './lines.js';
 
@@ -68,7 +71,8 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
 
   if (options.format === 'csv') {
     let header: string[] | null = null;
-    let schema: RecordSchema = 'dispatch-row';
+    let schema: 'dispatch-row' | 'teaser-row' = 'dispatch-row';
+    let checkRow = (row: Record<string, string>): ValidationResult => checkRecord(schema, row);
     for await (const piece of readCsvRecords(chunks)) {
       if (piece.kind === 'broken') {
         await broken(piece.line, piece.message);
@@ -77,6 +81,12 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
       if (header === null) {
         header = piece.fields;
         schema = options.records === 'teasers' || (options.records === undefined && header.includes('dispatch_id')) ? 'teaser-row' : 'dispatch-row';
+        // A CSV written by an earlier version has that version's columns: its rows follow its schema.
+        if (!sameColumns(header, schema === 'teaser-row' ? TEASER_COLUMNS : DISPATCH_COLUMNS)) {
+          const versions = await import('./versions.js');
+          const version = versions.csvVersionOf(header, schema);
+          if (version !== null) checkRow = (row) => versions.checkEarlierRecord(version, schema, row);
+        }
         continue;
       }
       summary.records++;
@@ -92,7 +102,7 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
       }
       const row: Record<string, string> = {};
       for (let i = 0; i < header.length; i++) row[header[i]!] = piece.fields[i]!;
-      const result = checkRecord(schema, row);
+      const result = checkRow(row);
       if (!result.valid) await report(piece.line, schema, result.issues);
     }
     if (header === null && summary.complete) await broken(1, 'no header row: the file is empty');
@@ -146,6 +156,16 @@ class Checker {
   }
 
   async check(schema: CheckedSchema, value: unknown): Promise<ValidationResult> {
+    // A record of an earlier version is checked against the schema of that version.
+    const version = schema === 'ninjs' ? undefined : versionOf(value);
+    if (version !== undefined && version !== SCHEMA_VERSION) {
+      const versions = await import('./versions.js');
+      if (versions.isEarlierVersion(version)) return versions.checkEarlierRecord(version, schema as VersionedSchema, value);
+      return {
+        valid: false,
+        issues: [{ pointer: '/schemaVersion', message: `names version ${JSON.stringify(version)}, which kcna-parse ${packageVersion()} does not know (it checks ${versions.KNOWN_VERSIONS.join(', ')})` }],
+      };
+    }
     if (schema === 'report') {
       // The report's validator is a module of its own, loaded on the first report only.
       this.report ??= (await import('../report/validate.js')).checkReport;
@@ -170,4 +190,13 @@ export function isArchiveReport(value: unknown): boolean {
 function isNinjsItem(value: object): boolean {
   const standard = (value as { standard?: unknown }).standard;
   return typeof standard === 'object' && standard !== null && (standard as { name?: unknown }).name === 'ninjs';
+}
+
+/** The schemaVersion a record states, if it states one. */
+function versionOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { schemaVersion?: unknown }).schemaVersion : undefined;
+}
+
+function sameColumns(header: readonly string[], columns: readonly string[]): boolean {
+  return header.length === columns.length && header.every((name, i) => name === columns[i]);
 }

@@ -108,7 +108,7 @@ describe('diagnostics', () => {
     const run = await runInProcess(['archive', '-f', 'ndjson', '--report', 'report.json'], { cwd: dir });
     expect(run.status).toBe(1);
     const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
-    expect(report).toMatchObject({ tool: 'kcna-parse', schemaVersion: '1.2.0', exitCode: 1, summary: { files: 5, converted: 3, failed: 2, duplicates: 0, warnings: 1 } });
+    expect(report).toMatchObject({ tool: 'kcna-parse', schemaVersion: '2.0.0', exitCode: 1, summary: { files: 5, converted: 3, failed: 2, duplicates: 0, warnings: 1 } });
     expect(report.files.map((f: { path: string; status: string }) => `${f.status} ${f.path}`)).toEqual([
       'converted archive/2021/03/crlf.txt',
       'converted archive/2021/03/sample.txt',

@@ -90,9 +90,9 @@ export function accountLines(input: Uint8Array | string, documents: Dispatch | r
   // A page date points at a line that a warning (PAGE_JUNK, STAMP_LINE) carries.
   list.forEach((document, index) => {
     const { page } = document;
-    if ((page.date === null) !== (page.dateLine === null)) ledger.violations.push(`documents[${index}] page.date and page.dateLine disagree`);
-    if (page.dateLine !== null && !all.some((w) => w.line === page.dateLine && w.text !== undefined && (w.code === 'PAGE_JUNK' || w.code === 'STAMP_LINE'))) {
-      ledger.violations.push(`documents[${index}] page.dateLine ${page.dateLine} is carried by no PAGE_JUNK or STAMP_LINE warning`);
+    if ((page.date === null) !== (page.dateLineNumber === null)) ledger.violations.push(`documents[${index}] page.date and page.dateLineNumber disagree`);
+    if (page.dateLineNumber !== null && !all.some((w) => w.line === page.dateLineNumber && w.text !== undefined && (w.code === 'PAGE_JUNK' || w.code === 'STAMP_LINE'))) {
+      ledger.violations.push(`documents[${index}] page.dateLineNumber ${page.dateLineNumber} is carried by no PAGE_JUNK or STAMP_LINE warning`);
     }
     if (index > 0 && JSON.stringify(page) !== JSON.stringify(list[0]!.page)) ledger.violations.push(`documents[${index}] page differs from the first document's`);
   });
@@ -249,13 +249,13 @@ function accountDocument(ledger: Ledger, document: Dispatch, index: number, list
         : line.text;
       if (expected !== teaser.text) ledger.fail(line.n, `${what}.text ${show(teaser.text)} is not the line without its dateline`);
     }
-    const dateLine = ledger.claim(teaser.dateLine, `${what}.dateLine`);
+    const dateLine = ledger.claim(teaser.dateLineNumber, `${what}.dateLineNumber`);
     if (dateLine && readDate(dateLine.text) !== teaser.date) ledger.fail(dateLine.n, `${what}.date ${teaser.date} is not the date the line gives`);
-    if (teaser.dateLine <= teaser.line) problem(`${what}.dateLine ${teaser.dateLine} does not follow its text line ${teaser.line}`);
+    if (teaser.dateLineNumber <= teaser.line) problem(`${what}.dateLineNumber ${teaser.dateLineNumber} does not follow its text line ${teaser.line}`);
     if (teaser.repeatLine !== null) {
       const repeat = ledger.claim(teaser.repeatLine, `${what}.repeatLine`);
       if (repeat && line && squeeze(repeat.text) !== squeeze(line.text)) ledger.fail(repeat.n, `${what}.repeatLine does not repeat line ${line.n}`);
-      if (teaser.repeatLine <= teaser.dateLine) problem(`${what}.repeatLine ${teaser.repeatLine} does not follow its date line ${teaser.dateLine}`);
+      if (teaser.repeatLine <= teaser.dateLineNumber) problem(`${what}.repeatLine ${teaser.repeatLine} does not follow its date line ${teaser.dateLineNumber}`);
     }
   });
 }

@@ -48,7 +48,7 @@ describe('the package entry', () => {
       'toNinjs',
       'validateDocument',
     ]);
-    expect(api.SCHEMA_VERSION).toBe('1.2.0');
+    expect(api.SCHEMA_VERSION).toBe('2.0.0');
   });
 
   const { checker, exports } = entryExports();

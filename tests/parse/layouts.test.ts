@@ -16,7 +16,7 @@ describe('kcnawatch pages', () => {
   it('never take the Date: line for the title; the title is the line above it', () => {
     const document = parseOk(lines('KCNA KCNA.kp (En)', 'Title of the Story', DATE_LINE, '', 'Pyongyang, December 13 (KCNA) -- Text. -0-'));
     expect(document.lead).toMatchObject({ title: 'Title of the Story', titleLine: 2 });
-    expect(document.page).toEqual({ layout: 'kcnawatch-2024', mirror: 'KCNA.kp (En)', capturedOn: null, date: '2019-12-13', dateLine: 3, url: null });
+    expect(document.page).toEqual({ layout: 'kcnawatch-2024', mirror: 'KCNA.kp (En)', capturedOn: null, date: '2019-12-13', dateLineNumber: 3, url: null });
     expect(codesAt(document)).toEqual([['PAGE_JUNK', 1], ['PAGE_JUNK', 3]]);
   });
 
@@ -48,7 +48,7 @@ describe('kcnawatch pages', () => {
       lines('Pyongyang, March 23 (KCNA) -- Text. -0-', 'More From KCNA.kp (En)', 'A Title', 'A Title', 'Snippet of the story', 'March 01, 2026', 'Snippet of the story', 'More Articles'),
     );
     expect(document.teasers).toEqual([
-      { title: 'A Title', text: 'Snippet of the story', date: '2026-03-01', dateline: null, line: 5, dateLine: 6, repeatLine: 7, titleLine: 3, titleRepeatLine: 4 },
+      { title: 'A Title', text: 'Snippet of the story', date: '2026-03-01', dateline: null, line: 5, dateLineNumber: 6, repeatLine: 7, titleLine: 3, titleRepeatLine: 4 },
     ]);
   });
 
@@ -62,7 +62,7 @@ describe('kcnawatch pages', () => {
 describe('kcna.kp pages', () => {
   it('take a Gregorian stamp as the page date and a publish-stamp year', () => {
     const document = parseOk(lines('Title', 'Pyongyang, December 14 (KCNA) -- Text. -0-', 'www.kcna.kp (2025.12.14.)'));
-    expect(document.page).toMatchObject({ layout: 'kcna-kp', date: '2025-12-14', dateLine: 3 });
+    expect(document.page).toMatchObject({ layout: 'kcna-kp', date: '2025-12-14', dateLineNumber: 3 });
     expect(document.lead.dateline).toMatchObject({ year: 2025, yearSource: 'publish-stamp' });
   });
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseForId } from '../../src/parse/content-id.js';
 import { MONTH_SOURCE, isCalendarDate, monthNumber } from '../../src/parse/dates.js';
-import { matchDateLine } from '../../src/parse/patterns.js';
+import { matchDateOnlyLine } from '../../src/parse/patterns.js';
 import { sha256Hex } from '../../src/parse/hash.js';
 import { splitLines } from '../../src/parse/lines.js';
 import { WORD, isPlain, scanParagraph, wordsOf } from '../../src/parse/scan.js';
@@ -83,7 +83,7 @@ describe('scanParagraph', () => {
   });
 });
 
-describe('matchDateLine', () => {
+describe('matchDateOnlyLine', () => {
   const WS = '[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]';
   const DATE_LINE = new RegExp(`^(${MONTH_SOURCE})${WS}+(\\d{1,2}),${WS}*(\\d{4})$`, 'u');
   /** The definition, as the reader was written before. */
@@ -101,7 +101,7 @@ describe('matchDateLine', () => {
   it('reads exactly what the regular expression reads', () => {
     fc.assert(
       fc.property(line, (text) => {
-        expect(matchDateLine(text)).toEqual(byExpression(text));
+        expect(matchDateOnlyLine(text)).toEqual(byExpression(text));
       }),
       { numRuns: 20000 },
     );
@@ -116,7 +116,7 @@ describe('matchDateLine', () => {
     ['Marchy 18, 2026', undefined],
     ['March 18, 20261', undefined],
   ])('%j', (text, expected) => {
-    expect(matchDateLine(text)).toEqual(expected);
+    expect(matchDateOnlyLine(text)).toEqual(expected);
     expect(byExpression(text)).toEqual(expected);
   });
 });

@@ -19,7 +19,7 @@ function list(...entries: string[]) {
 
 /** Entries as [text, date, line, dateLine, repeatLine]. */
 function entries(document: ReturnType<typeof list>) {
-  return document.teasers.map((t) => [t.text, t.date, t.line, t.dateLine, t.repeatLine]);
+  return document.teasers.map((t) => [t.text, t.date, t.line, t.dateLineNumber, t.repeatLine]);
 }
 
 describe('teaser entries', () => {

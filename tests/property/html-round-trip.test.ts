@@ -321,16 +321,16 @@ interface Compared {
 /** A document without what names its format or its lines. */
 function view(document: Dispatch, compared: Compared) {
   const { source, page, lead, teaserSection, teasers, warnings, ...rest } = document;
-  const { url, dateLine, layout, ...pageRest } = page;
+  const { url, dateLineNumber, layout, ...pageRest } = page;
   const { titleLine, titleEndLine, datelineLine, paragraphLines, paragraphEndLines, endMarkerLine, anchor, ...leadRest } = lead;
   void [source, url, layout, titleLine, titleEndLine, datelineLine, paragraphLines, paragraphEndLines, endMarkerLine];
   return {
     ...rest,
     story: { index: source.story.index, count: source.story.count },
-    page: { ...pageRest, dated: dateLine !== null },
+    page: { ...pageRest, dated: dateLineNumber !== null },
     lead: compared.anchor ? { ...leadRest, anchor } : leadRest,
     teaserSection: teaserSection && { heading: teaserSection.heading, source: teaserSection.source, closed: teaserSection.closingLine !== null },
-    teasers: teasers.map(({ line, dateLine: at, repeatLine, titleLine: titleAt, titleRepeatLine, ...teaser }) => {
+    teasers: teasers.map(({ line, dateLineNumber: at, repeatLine, titleLine: titleAt, titleRepeatLine, ...teaser }) => {
       void [line, at, titleAt];
       return { ...teaser, repeated: repeatLine !== null, titleRepeated: titleRepeatLine !== null };
     }),

@@ -170,7 +170,7 @@ describe('the coming schema fields', () => {
   });
 
   it('counts page.layout, page.mirror (a null one as (none)) and pages holding several dispatches when they are there', () => {
-    const page = (layout: string, mirror: string | null) => ({ page: { layout, mirror, capturedOn: null, date: null, dateLine: null } });
+    const page = (layout: string, mirror: string | null) => ({ page: { layout, mirror, capturedOn: null, date: null, dateLineNumber: null } });
     const story = (index: number, count: number) => ({ story: { index, count, firstLine: 1, lastLine: 2 } });
     const report = summarise([
       success('a.txt', document({ extra: page('kcnawatch-2024', 'KCNA.kp (En)'), sourceExtra: story(1, 1) })),

@@ -57,7 +57,7 @@ export function document(spec: DocumentSpec = {}): Dispatch {
   }
   base.id = spec.id ?? idOf(JSON.stringify(spec) + Math.random());
   base.teasers = (spec.teasers ?? []).map(
-    (teaser, i): Teaser => ({ text: teaser.text ?? `teaser ${teaser.date} ${i}`, title: null, date: teaser.date, dateline: null, line: teaser.line ?? 20 + i * 3, titleLine: null, titleRepeatLine: null, dateLine: 21 + i * 3, repeatLine: 22 + i * 3 }),
+    (teaser, i): Teaser => ({ text: teaser.text ?? `teaser ${teaser.date} ${i}`, title: null, date: teaser.date, dateline: null, line: teaser.line ?? 20 + i * 3, titleLine: null, titleRepeatLine: null, dateLineNumber: 21 + i * 3, repeatLine: 22 + i * 3 }),
   );
   Object.assign(base.source, spec.sourceExtra ?? {});
   return Object.assign(base, spec.extra ?? {});

@@ -23,7 +23,7 @@ class Pieces implements PageSink {
 
 function summaryWithPages() {
   const aggregator = new ReportAggregator({ generator: 'kcna-parse <test>' });
-  const page = (layout: string, mirror: string) => ({ extra: { page: { layout, mirror, capturedOn: null, date: null, dateLine: null } } });
+  const page = (layout: string, mirror: string) => ({ extra: { page: { layout, mirror, capturedOn: null, date: null, dateLineNumber: null } } });
   aggregator.add(success('a.txt', document({ date: '2021-03-01', place: 'Pyongyang', ...page('kcnawatch-article', 'KCNA.kp (En)'), sourceExtra: { story: { index: 1, count: 2, firstLine: 1, lastLine: 5 } } })));
   aggregator.add(success('a.txt', document({ date: '2021-03-01', place: 'Wonsan', ...page('kcnawatch-article', 'KCNA.kp (En)'), sourceExtra: { story: { index: 2, count: 2, firstLine: 6, lastLine: 9 } } })));
   aggregator.add(success('b.txt', document({ date: '2022-03-04', place: 'Hamhung', yearSource: 'juche-stamp', ...page('kcna-co-jp-daily', 'KCNA.co.jp (En)'), teasers: [{ date: '2022-03-03' }] })));

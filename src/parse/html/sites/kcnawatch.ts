@@ -10,7 +10,7 @@
  * docs/layouts/kcnawatch-2024.md and kcnawatch-2019.md.
  */
 import type { Block } from '../../model.js';
-import { matchDateLine, matchHeading, isClosing } from '../../patterns.js';
+import { matchDateOnlyLine, matchHeading, isClosing } from '../../patterns.js';
 import { makeTeaser, sameTeaserText, type TeaserParts } from '../../teasers.js';
 import type { Teaser, TeaserSection, Warning } from '../../../schema/types.js';
 import { warn } from '../../warnings.js';
@@ -130,12 +130,12 @@ function readSidebar(page: HtmlText, used: Set<number>): TeaserParts | null {
  * and the snippet again. Every block of the entry ends up in the teaser or in a warning.
  */
 function readEntry(blocks: readonly HtmlBlock[], entries: Teaser[], warnings: Warning[]): void {
-  const dateAt = blocks.findIndex((block) => matchDateLine(block.text)?.valid === true);
+  const dateAt = blocks.findIndex((block) => matchDateOnlyLine(block.text)?.valid === true);
   const isTitle = (block: HtmlBlock) =>
     closest(block.element, (e) => HEADING_TAGS.has(e.name) || e.name === 'a') !== null && closest(block.element, (e) => e.name === 'p') === null;
   if (dateAt < 0) {
     for (const block of blocks) {
-      const date = matchDateLine(block.text);
+      const date = matchDateOnlyLine(block.text);
       if (date) warnings.push(warn.teaserInvalidDate(block.n, block.text, date.year));
       else warnings.push(warn.teaserMissingDate(block.n, block.text));
     }
@@ -177,8 +177,8 @@ function readEntry(blocks: readonly HtmlBlock[], entries: Teaser[], warnings: Wa
     repeat = leftAfter[0];
     leftAfter = leftAfter.slice(1);
   }
-  const date = matchDateLine(blocks[dateAt]!.text)!;
-  entries.push(makeTeaser({ title, text: text.text, line: text.n, date, dateLine: blocks[dateAt]!.n, repeatLine: repeat?.n ?? null }));
+  const date = matchDateOnlyLine(blocks[dateAt]!.text)!;
+  entries.push(makeTeaser({ title, text: text.text, line: text.n, date, dateLineNumber: blocks[dateAt]!.n, repeatLine: repeat?.n ?? null }));
   if (repeat === undefined && leftAfter[0] !== undefined) {
     warnings.push(warn.teaserRepeatMismatch(leftAfter[0].n, leftAfter[0].text));
     leftAfter = leftAfter.slice(1);
