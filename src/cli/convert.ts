@@ -90,7 +90,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
         ? new FolderOutput(plan.output.folder, plan.output.extension, plan.spec, plan.protectedFiles, escapeForTerminal(options.outDir ?? plan.output.folder.root))
         : await SingleOutput.open(plan.output.target, plan.spec, io.stdout, options.output === undefined ? undefined : escapeForTerminal(options.output));
 
-    const setup: WorkerSetup = { spec: plan.spec, year: plan.convert.year, maxBytes: plan.convert.maxBytes, keepDocuments: !output.rendersRecords };
+    const setup: WorkerSetup = { spec: plan.spec, year: plan.convert.year, defaultYear: plan.convert.defaultYear, maxBytes: plan.convert.maxBytes, keepDocuments: !output.rendersRecords };
     const renderOptions: RenderOptions = { ...plan.convert, keepDocuments: setup.keepDocuments };
     // One output per input is written from the documents: nothing to render in the run's format.
     const render = output.rendersRecords ? await createRenderer(plan.spec) : () => [];

@@ -50,6 +50,13 @@ function parseYear(value: string): number {
   return Number(value);
 }
 
+/** --default-year: the year of what nothing else dates (a mixed archive whose undated pages are of one year). */
+const defaultYearOption = () =>
+  new Option('--default-year <yyyy>', 'the year of the datelines nothing else dates (stamps, page dates and paths win over it; --year wins over them all)').argParser((value: string) => {
+    if (!/^\d{4}$/.test(value) || Number(value) < 1000) refuse('--default-year', value, YEAR_TAKES.replace('--year', '--default-year'), 'not a four-digit year');
+    return Number(value);
+  });
+
 function parseJobs(value: string): number | 'auto' {
   if (value === 'auto') return value;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) refuse('--jobs', value, "'auto' or a whole number of worker threads from 1 to 64, e.g. --jobs 4");
@@ -163,7 +170,8 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .addOption(recordsOption().default('dispatches'))
     .option('-o, --output <file>', "write to FILE, atomically, instead of standard output ('-'); the format follows its extension")
     .option('--out-dir <dir>', 'write one output per input under DIR, mirroring relative paths')
-    .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
+    .option('--year <yyyy>', "the lead dateline's year, for every input, over every other source (a folder that is all one year)", parseYear)
+    .addOption(defaultYearOption())
     .option('--strict', 'exit with status 1 when any warning occurs')
     .option('--dedupe', 'drop documents whose content id was already written, with a warning')
     .option('-q, --quiet', 'print no warnings, summary or progress (errors are still printed)')
@@ -244,7 +252,8 @@ ${EXIT_HELP(`  0    every record valid
     .argument('[inputs...]', "files, directories (walked for *.txt, saved web pages and web archives), quoted glob patterns, or '-' for standard input")
     .option('-o, --output <file>', 'write to FILE, atomically, instead of standard output (.json means --format json)')
     .addOption(formatOption(['html', 'json'], 'html page or its numbers as json (default: html, or json for -o *.json)'))
-    .option('--year <yyyy>', "the lead dateline's year, for every input", parseYear)
+    .option('--year <yyyy>', "the lead dateline's year, for every input, over every other source (a folder that is all one year)", parseYear)
+    .addOption(defaultYearOption())
     .addOption(maxBytesOption())
     .option('--force', 'let -o replace an existing file named like an input (.txt, .html, .warc...)')
     .option('-q, --quiet', 'print no summary or progress line (errors are still printed)')

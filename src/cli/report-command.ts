@@ -17,7 +17,7 @@ import { withOutputLimits } from '../report/limits.js';
 import { schemaViolation } from '../schema/validate.js';
 import { exitStatusOf, isBrokenPipe } from './exit.js';
 import { guardOutputs } from './output-safety.js';
-import { selectUrlOption, takeShard } from './convert/plan.js';
+import { selectUrlOption, takeShard, yearOptions } from './convert/plan.js';
 import type { Shard } from '../io/shard.js';
 import { plural } from './convert/summary.js';
 import { Reporter, type ColorMode } from './render.js';
@@ -30,6 +30,8 @@ export interface ReportCliOptions {
   output?: string;
   format?: ReportFormat;
   year?: number;
+  /** The year of the datelines nothing else dates. */
+  defaultYear?: number;
   maxBytes: number;
   quiet?: boolean;
   color?: ColorMode;
@@ -71,7 +73,7 @@ export async function runReport(inputs: readonly string[], options: ReportCliOpt
       return io.stdin;
     },
     maxBytes: options.maxBytes,
-    ...(options.year === undefined ? {} : { year: options.year }),
+    ...yearOptions(options),
     ...selectUrlOption(options),
   };
   // Options are checked before any input is expanded or read.

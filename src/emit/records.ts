@@ -33,6 +33,12 @@ export function dispatchRow(document: Dispatch): DispatchRow {
     url: document.page.url ?? '',
     archive_uri: document.source.archive?.targetUri ?? '',
     captured_at: document.source.archive?.capturedAt ?? '',
+    year_source: dateline?.yearSource ?? '',
+    layout: document.page.layout,
+    language: lead.language,
+    agency: dateline?.agency ?? '',
+    captured_on: document.page.capturedOn ?? '',
+    sha256: document.source.sha256,
   };
 }
 
@@ -59,6 +65,7 @@ export function teaserRows(document: Dispatch): TeaserRow[] {
     day: cell(teaser.dateline?.day),
     line: String(teaser.line),
     text: teaser.text,
+    title: teaser.title ?? '',
   }));
 }
 

@@ -46,6 +46,12 @@ export interface ParseOptions {
    */
   year?: number;
   /**
+   * The year of the datelines that no other source dates (the CLI's --default-year): unlike `year`,
+   * it never overrides a stamp, the page's date or the path, and is recorded as 'default-year'.
+   * @default undefined
+   */
+  defaultYear?: number;
+  /**
    * Non-blank lines (for a web page, text blocks) the input may hold; past it the input is refused
    * with TOO_MANY_LINES before its lines are held: a whole number, at least 1.
    * @default 100000
@@ -157,6 +163,10 @@ function parseCapture(input: string | Uint8Array, options: ParseOptions): ParseR
   if (optionYear !== undefined && (!Number.isInteger(optionYear) || optionYear < 1000 || optionYear > 9999)) {
     throw new KcnaError('INVALID_OPTION', `Invalid option year: must be an integer from 1000 to 9999, got ${String(optionYear)}`);
   }
+  const defaultYear = options.defaultYear;
+  if (defaultYear !== undefined && (!Number.isInteger(defaultYear) || defaultYear < 1000 || defaultYear > 9999)) {
+    throw new KcnaError('INVALID_OPTION', `Invalid option defaultYear: must be an integer from 1000 to 9999, got ${String(defaultYear)}`);
+  }
   const format = options.format ?? 'auto';
   if (format !== 'auto' && format !== 'text' && format !== 'html') {
     throw new KcnaError('INVALID_OPTION', `Invalid option format: must be 'auto', 'text' or 'html', got ${String(format)}`);
@@ -181,7 +191,7 @@ function parseCapture(input: string | Uint8Array, options: ParseOptions): ParseR
   if (binary !== null) return { ok: false, code: 'BINARY_INPUT', message: binary, diagnostics: [] };
   const html = format === 'html' || (format === 'auto' && isHtml(bytes, namePath));
   const page = html ? readHtml(bytes, { charset, path: namePath, text: typeof input === 'string' ? input : null, maxBlocks: maxLines }) : readText(input, bytes, maxLines);
-  return assemble(page, bytes, { path, namePath, archive }, optionYear);
+  return assemble(page, bytes, { path, namePath, archive }, { optionYear, defaultYear });
 }
 
 /**
@@ -237,7 +247,8 @@ function readText(input: string | Uint8Array, bytes: Uint8Array, maxLines: numbe
 }
 
 /** The documents of a page read by either front end. */
-function assemble(input: PageInput, bytes: Uint8Array, origin: Origin, optionYear: number | undefined): ParseResult {
+function assemble(input: PageInput, bytes: Uint8Array, origin: Origin, years: { optionYear: number | undefined; defaultYear: number | undefined }): ParseResult {
+  const { optionYear, defaultYear } = years;
   const { path, archive } = origin;
   const { blocks: nonBlank, fileWarnings, site } = input;
   if (input.empty !== null) return { ok: false, code: 'EMPTY_INPUT', message: input.empty, diagnostics: fileWarnings.concat(site?.pageWarnings ?? []) };
@@ -364,7 +375,7 @@ function assemble(input: PageInput, bytes: Uint8Array, origin: Origin, optionYea
     let date: string | null = null;
     if (story.dateline) {
       const { month, day } = story.dateline;
-      const year = resolveYear({ month, day, optionYear, stamps: story.stamps, pageDate, publishStamps: story.publishStamps, path: origin.namePath });
+      const year = resolveYear({ month, day, optionYear, defaultYear, stamps: story.stamps, pageDate, publishStamps: story.publishStamps, path: origin.namePath });
       warnings = warnings.concat(year.warnings);
       dateline = toDateline(story.dateline, year.year, year.source);
       if (year.year !== null) date = isoDate(year.year, month, day);

@@ -28,6 +28,8 @@ export interface YearInputs {
   month: number;
   day: number;
   optionYear: number | undefined;
+  /** The year for a dateline no other source dates (--default-year), or undefined. */
+  defaultYear?: number | undefined;
   stamps: readonly StampSeen[];
   /** The page's own date and its line, or null. */
   pageDate: StampSeen | null;
@@ -71,7 +73,7 @@ function nearYear(page: StampSeen, month: number, day: number): number | undefin
   return undefined;
 }
 
-export function resolveYear({ month, day, optionYear, stamps, pageDate, publishStamps, path }: YearInputs): YearResult {
+export function resolveYear({ month, day, optionYear, defaultYear, stamps, pageDate, publishStamps, path }: YearInputs): YearResult {
   const warnings: Warning[] = [];
   const candidates: Candidate[] = [];
   if (optionYear !== undefined) candidates.push({ year: optionYear, source: 'option', line: null, what: describe('option') });
@@ -135,6 +137,11 @@ export function resolveYear({ month, day, optionYear, stamps, pageDate, publishS
     }
   }
   for (const { line, year, what } of losers.values()) warnings.push(warn.yearConflict(line, { year: winner!.year, source: winner!.what }, { year, sources: what }));
+  // The default year dates only what nothing else dates: it never outvotes a source, nor conflicts.
+  if (winner === undefined && defaultYear !== undefined) {
+    if (isCalendarDate(defaultYear, month, day)) return { year: defaultYear, source: 'default-year', warnings: distinct(warnings) };
+    warnings.push(warn.impossibleDate(null, describe('default-year'), defaultYear, month, day));
+  }
   return { year: winner?.year ?? null, source: winner?.source ?? null, warnings: distinct(warnings) };
 }
 
@@ -163,5 +170,7 @@ function describe(source: YearSource): string {
       return 'the file path'; // candidates from a path name their part instead: the file name, the folders
     case 'teaser-date':
       return "the teaser's date line";
+    case 'default-year':
+      return 'the default year option';
   }
 }

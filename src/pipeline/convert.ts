@@ -29,6 +29,12 @@ export interface ConvertOptions {
    */
   year?: number;
   /**
+   * The year of the datelines no other source dates (the CLI's --default-year), from 1000 to 9999;
+   * unlike `year`, it overrides nothing.
+   * @default undefined
+   */
+  defaultYear?: number;
+  /**
    * Inputs larger than this many bytes are refused from their size, unread: a whole number ≥ 1.
    * @default 16777216 (16 MiB)
    */
@@ -56,6 +62,7 @@ export interface ConvertOptions {
 /** ConvertOptions checked and with their defaults filled in. */
 export interface ResolvedConvertOptions {
   year: number | undefined;
+  defaultYear: number | undefined;
   maxBytes: number;
   /**
    * Where '-' reads from. A function: process.stdin sets up a stream (a few milliseconds) when it
@@ -73,9 +80,14 @@ export interface ResolvedConvertOptions {
  */
 export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedConvertOptions {
   // stdin is not read here: the command line's is a getter, which sets standard input up.
-  const { year, maxBytes = DEFAULT_MAX_BYTES } = optionsObject(options) as ConvertOptions;
-  if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999)) {
-    throw new UsageError(`Invalid option year: must be a whole number from 1000 to 9999, got ${String(year)}`, 'INVALID_OPTION');
+  const { year, defaultYear, maxBytes = DEFAULT_MAX_BYTES } = optionsObject(options) as ConvertOptions;
+  for (const [name, value] of [
+    ['year', year],
+    ['defaultYear', defaultYear],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1000 || value > 9999)) {
+      throw new UsageError(`Invalid option ${name}: must be a whole number from 1000 to 9999, got ${String(value)}`, 'INVALID_OPTION');
+    }
   }
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw new UsageError(`Invalid option maxBytes: must be a whole number of bytes, at least 1, got ${String(maxBytes)}`, 'INVALID_OPTION');
@@ -87,7 +99,7 @@ export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedCon
   if (onSkip !== undefined && typeof onSkip !== 'function') throw new UsageError(`Invalid option onSkip: must be a function, got ${typeof onSkip}`, 'INVALID_OPTION');
   const select = selectUrl === undefined ? null : selectUrl instanceof RegExp ? regexSelector(selectUrl) : selectUrl;
   // Read when '-' is: a getter for it (the command line's) is not asked before.
-  return { year, maxBytes, stdin: () => options.stdin ?? process.stdin, select, onSkip: onSkip ?? null };
+  return { year, defaultYear, maxBytes, stdin: () => options.stdin ?? process.stdin, select, onSkip: onSkip ?? null };
 }
 
 /** A selector searching an address with a regular expression (a global or sticky one from its start each time). */
@@ -204,20 +216,23 @@ function withPlace(failure: FileFailure, input: InputRef): FileFailure {
 /** Converts expanded inputs one by one, in order. */
 export async function* convertEntries(entries: AsyncIterable<Entry> | Iterable<Entry>, options: ConvertOptions = {}): AsyncGenerator<FileResult> {
   const resolved = resolveConvertOptions(options);
-  for await (const read of readEntries(expandEntries(entries, resolved), resolved)) yield read.ok ? convertBytes(read.input, read.bytes, resolved.year) : read;
+  for await (const read of readEntries(expandEntries(entries, resolved), resolved)) yield read.ok ? convertBytes(read.input, read.bytes, resolved) : read;
 }
 
 /** Reads, parses and checks one file (not standard input). Never throws. */
-export function convertFile(input: InputRef & { kind: 'file' }, maxBytes: number, year: number | undefined): FileResult {
+export function convertFile(input: InputRef & { kind: 'file' }, maxBytes: number, years: Years): FileResult {
   const read = readFile(input, maxBytes);
-  return read.ok ? convertBytes(input, read.bytes, year) : read;
+  return read.ok ? convertBytes(input, read.bytes, years) : read;
 }
 
 /** Parses and checks one input's bytes. Never throws: a bug becomes an INTERNAL_ERROR result. */
-export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | undefined): FileResult {
+/** The years a conversion is given: --year and --default-year (a number alone is --year). */
+export type Years = { year: number | undefined; defaultYear?: number | undefined } | number | undefined;
+
+export function convertBytes(input: InputRef, bytes: Uint8Array, years: Years): FileResult {
   const fail = (error: KcnaError, warnings: Warning[] = []): FileFailure => withPlace({ ok: false, input, display: input.display, error, warnings }, input);
   try {
-    const result = parseDispatch(bytes, parseOptionsOf(input, year));
+    const result = parseDispatch(bytes, parseOptionsOf(input, years));
     const record = input.kind === 'archive-record' ? { offset: input.record.offset, recordId: input.record.recordId } : {};
     if (!result.ok) return fail(new KcnaError(result.code, result.message, { path: input.display, ...record }), result.diagnostics);
     const documents = documentsOf(result);
@@ -232,8 +247,11 @@ export function convertBytes(input: InputRef, bytes: Uint8Array, year: number | 
 }
 
 /** How an input is parsed: its path, and for a web archive's record, its provenance and how the archive said to read it. */
-function parseOptionsOf(input: InputRef, year: number | undefined): ParseOptions {
-  const options: ParseOptions = year === undefined ? {} : { year };
+function parseOptionsOf(input: InputRef, years: Years): ParseOptions {
+  const { year, defaultYear } = typeof years === 'object' ? years : { year: years, defaultYear: undefined };
+  const options: ParseOptions = {};
+  if (year !== undefined) options.year = year;
+  if (defaultYear !== undefined) options.defaultYear = defaultYear;
   // A name that is not valid UTF-8 is recorded with those bytes as \xHH (io/file-names.ts).
   if (input.kind !== 'archive-record') options.path = input.kind === 'stdin' ? null : escapeFileName(input.display);
   else {

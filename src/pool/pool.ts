@@ -35,6 +35,7 @@ export const OFF_THREAD_BYTES = 2 * 1024 * 1024;
 export interface WorkerSetup {
   spec: OutputSpec;
   year: number | undefined;
+  defaultYear: number | undefined;
   maxBytes: number;
   /** Keep the documents in each result (one output per input is written from them). */
   keepDocuments: boolean;
@@ -177,7 +178,7 @@ export async function* renderHere(entries: AsyncIterable<Entry> | Iterable<Entry
           return failedTask([input], error);
         });
       } else {
-        yield renderResult(convertBytes(read.input, read.bytes, options.year), render, options.keepDocuments);
+        yield renderResult(convertBytes(read.input, read.bytes, options), render, options.keepDocuments);
       }
     }
   } finally {

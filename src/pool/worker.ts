@@ -14,8 +14,8 @@ const render = await createRenderer(setup.spec);
 parentPort!.on('message', (task: WorkerTask) => {
   const results: Rendered[] =
     'records' in task
-      ? task.records.map(({ input, bytes }) => renderResult(convertBytes(input, bytes, setup.year), render, setup.keepDocuments))
-      : task.inputs.map((input) => renderResult(convertFile(input, setup.maxBytes, setup.year), render, setup.keepDocuments));
+      ? task.records.map(({ input, bytes }) => renderResult(convertBytes(input, bytes, setup), render, setup.keepDocuments))
+      : task.inputs.map((input) => renderResult(convertFile(input, setup.maxBytes, setup), render, setup.keepDocuments));
   // The records go back as bytes in one transferred buffer: no strings to copy between threads,
   // and nothing left for the main thread to encode (BENCHMARKS.md, Threads).
   const buffer = encodeRecords(results);

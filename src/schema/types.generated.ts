@@ -323,10 +323,17 @@ export interface Dateline {
    */
   year: number | null;
   /**
-   * Where the year came from: 'option' (--year), 'juche-stamp' (a KCNA stamp line such as '(Juche113.2.29.)' agreeing on month and day), 'page-date' (the page's own date within three days of the dateline, across a New Year when needed), 'publish-stamp' (a Gregorian stamp such as '(2025.12.14.)' agreeing on month and day), 'path' (a date or YYYY/MM[/DD] folders in the file path agreeing with the dateline), 'teaser-date' (a teaser's own date line agreeing on month and day; teasers only); null when year is null. docs/year.md gives the order.
+   * Where the year came from: 'option' (--year), 'juche-stamp' (a KCNA stamp line such as '(Juche113.2.29.)' agreeing on month and day), 'page-date' (the page's own date within three days of the dateline, across a New Year when needed), 'publish-stamp' (a Gregorian stamp such as '(2025.12.14.)' agreeing on month and day), 'path' (a date or YYYY/MM[/DD] folders in the file path agreeing with the dateline), 'teaser-date' (a teaser's own date line agreeing on month and day; teasers only), 'default-year' (--default-year, for a dateline no other source dates); null when year is null. docs/year.md gives the order.
    */
   yearSource:
-    'option' | 'juche-stamp' | 'page-date' | 'publish-stamp' | 'path' | 'teaser-date' | null;
+    | 'option'
+    | 'juche-stamp'
+    | 'page-date'
+    | 'publish-stamp'
+    | 'path'
+    | 'teaser-date'
+    | 'default-year'
+    | null;
   /**
    * The agency named, e.g. 'KCNA' or '조선중앙통신'.
    */
@@ -486,7 +493,7 @@ export interface TeaserRecord {
 }
 
 /**
- * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; each version adds its columns after the last ones (1.1.0 the five after text, 1.2.0 format, encoding_source, url, archive_uri and captured_at), so the columns of earlier versions keep their positions.
+ * One row of `--format csv` (default `--records dispatches`), as read back by a CSV parser with the header row as keys: every cell is a string, an empty cell stands for null. The columns are these properties, in this order; each version adds its columns after the last ones (1.1.0 the five after text, 1.2.0 format, encoding_source, url, archive_uri and captured_at, 2.0.0 year_source, layout, language, agency, captured_on and sha256), so the columns of earlier versions keep their positions.
  */
 export interface DispatchRow {
   /**
@@ -585,6 +592,30 @@ export interface DispatchRow {
    * source.archive.capturedAt: when a web archive's record was captured (ISO 8601, UTC); empty for any other input.
    */
   captured_at: string;
+  /**
+   * lead.dateline.yearSource: where the year came from ('juche-stamp', 'path', 'default-year'...); empty when there is no year.
+   */
+  year_source: string;
+  /**
+   * page.layout: the page layout the dispatch was read from ('kcna-kp', 'kcnawatch-2024', 'plain'...).
+   */
+  layout: string;
+  /**
+   * lead.language: 'en' or 'ko'.
+   */
+  language: string;
+  /**
+   * lead.dateline.agency: the agency the dateline names ('KCNA', '조선중앙통신'); empty without a dateline.
+   */
+  agency: string;
+  /**
+   * page.capturedOn: the date the page was captured or saved (YYYY-MM-DD), when the capture says so; empty otherwise.
+   */
+  captured_on: string;
+  /**
+   * source.sha256: the SHA-256 of the input's bytes (of a web archive's record, its payload's).
+   */
+  sha256: string;
 }
 
 /**
@@ -627,6 +658,10 @@ export interface TeaserRow {
    * The teaser text, dateline prefix removed.
    */
   text: string;
+  /**
+   * teasers[].title: the entry's title, when the list gives one (kcnawatch's, kcna.kp's); empty otherwise. Added in 2.0.0, after the columns of 1.x.
+   */
+  title: string;
 }
 
 /**

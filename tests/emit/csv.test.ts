@@ -35,7 +35,7 @@ describe('regression: CSV is not RFC 4180 (a cell holding a bare LF or CR was wr
   it('quotes a text cell whose paragraphs hold no comma or quote: the record reads back whole', async () => {
     const document = parse(TWO_PARAGRAPHS);
     const csv = await write([document]);
-    expect(csv).toContain(',"First paragraph\n\nSecond paragraph",1,1,,,false,text,utf-8,,,\r\n');
+    expect(csv).toContain(',"First paragraph\n\nSecond paragraph",1,1,,,false,text,utf-8,');
     const rows = await readCsvRows(csv);
     expect(rows).toEqual([dispatchRow(document)]);
   });
@@ -47,7 +47,7 @@ describe('regression: CSV is not RFC 4180 (a cell holding a bare LF or CR was wr
   ])('quotes a path holding a %s', async (_name, path) => {
     const document = parse(TWO_PARAGRAPHS, path);
     const csv = await write([document]);
-    expect(csv).toContain(`,url,archive_uri,captured_at\r\n"${path}",`);
+    expect(csv).toContain(`,${DISPATCH_COLUMNS.at(-1)}\r\n"${path}",`);
     expect((await readCsvRows(csv)).map((row) => row['path'])).toEqual([path]);
   });
 

@@ -9,7 +9,7 @@ const TEASERS = ['More From KCNA.kp (En)', 'Pyongyang, March 23 (KCNA) -- T', 'M
 
 describe('year', () => {
   // [case, dump lines, options, year, yearSource, warnings as [code, line]]
-  const cases: Array<[string, string[], { year?: number; path?: string }, number | null, string | null, Array<[string, number | null]>]> = [
+  const cases: Array<[string, string[], { year?: number; path?: string; defaultYear?: number }, number | null, string | null, Array<[string, number | null]>]> = [
     ['no source', [LEAD, ...TEASERS], {}, null, null, []],
     ['option', [LEAD], { year: 2021 }, 2021, 'option', []],
     ['Juche stamp agreeing with the dateline (Juche 110 = 2021)', [LEAD, 'www.kcna.kp (Juche110.3.23.)'], {}, 2021, 'juche-stamp', [['STAMP_LINE', 2]]],
@@ -23,6 +23,10 @@ describe('year', () => {
     ['stamp wins over the path', [LEAD, 'www.kcna.kp (Juche110.3.23.)'], { path: '2020-03-23.txt' }, 2021, 'juche-stamp', [['YEAR_CONFLICT', null], ['STAMP_LINE', 2]]],
     ['agreeing sources', [LEAD, 'www.kcna.kp (Juche110.3.23.)'], { year: 2021, path: '2021-03-23.txt' }, 2021, 'option', [['STAMP_LINE', 2]]],
     ['teaser dates alone give nothing', [LEAD, ...TEASERS], { path: 'capture.txt' }, null, null, []],
+    // --default-year dates only what nothing else dates: it never outvotes a source, nor conflicts with one.
+    ['default year when nothing else dates the dispatch', [LEAD, ...TEASERS], { defaultYear: 2019 }, 2019, 'default-year', []],
+    ['the stamp wins over the default year, with no conflict', [LEAD, 'www.kcna.kp (Juche110.3.23.)'], { defaultYear: 2019 }, 2021, 'juche-stamp', [['STAMP_LINE', 2]]],
+    ['the path wins over the default year', [LEAD], { path: 'archive/2021-03-23/x.txt', defaultYear: 2019 }, 2021, 'path', []],
   ];
 
   it.each(cases)('%s', (_name, dump, options, year, yearSource, warnings) => {
@@ -41,6 +45,13 @@ describe('year', () => {
     // The next source is then used.
     const fallback = parseOk(lines(leap), { year: 2021, path: 'x/2024-02-29.txt' });
     expect(fallback.lead).toMatchObject({ date: '2024-02-29', dateline: { year: 2024, yearSource: 'path' } });
+  });
+
+  it('gives no default year to a day it does not have (February 29), and says so', () => {
+    const document = parseOk(lines('Pyongyang, February 29 (KCNA) -- Body. -0-'), { defaultYear: 2023 });
+    expect(document.lead.dateline).toMatchObject({ year: null, yearSource: null });
+    expect(document.warnings.map((w) => [w.code, w.message])).toEqual([['IMPOSSIBLE_DATE', expect.stringContaining('the default year option')]]);
+    expect(parseOk(lines('Pyongyang, February 29 (KCNA) -- Body. -0-'), { defaultYear: 2024 }).lead.date).toBe('2024-02-29');
   });
 
   it('is not set without a dateline, whatever the sources', () => {

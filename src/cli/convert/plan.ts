@@ -23,6 +23,8 @@ export interface ConvertCliOptions {
   output?: string;
   outDir?: string;
   year?: number;
+  /** The year of the datelines nothing else dates. */
+  defaultYear?: number;
   strict?: boolean;
   dedupe?: boolean;
   quiet?: boolean;
@@ -79,7 +81,7 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     get stdin() {
       return io.stdin;
     },
-    ...(options.year === undefined ? {} : { year: options.year }),
+    ...yearOptions(options),
     ...selectUrlOption(options),
   });
 
@@ -142,4 +144,17 @@ export function takeShard(inputs: ExpandedInputs, shard: Shard, usesStdin: boole
   inputs.entries = shardEntries(inputs.entries, shard);
   // How many inputs fall in this share is known only as they are read.
   inputs.total = null;
+}
+
+/**
+ * --year and --default-year as conversion options. --year dates every dispatch, whatever else says
+ * a year; --default-year only those nothing else dates: given both, the second would do nothing.
+ */
+export function yearOptions(options: { year?: number; defaultYear?: number }): { year?: number; defaultYear?: number } {
+  if (options.year !== undefined && options.defaultYear !== undefined) {
+    throw new UsageError('--year and --default-year cannot be used together: --year already dates every dispatch (use --default-year to date only those nothing else dates)');
+  }
+  if (options.year !== undefined) return { year: options.year };
+  if (options.defaultYear !== undefined) return { defaultYear: options.defaultYear };
+  return {};
 }
