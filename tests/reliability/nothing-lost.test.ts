@@ -428,8 +428,8 @@ describe('11. smaller defects', () => {
 describe('6. a worker failure under --jobs', () => {
   // What the pool is run with in these tests: NDJSON of 'many/NNN.txt', each the sample.
   const spec = { format: 'ndjson' as const, records: 'dispatches' as const, single: false, bom: false, excelSafe: false };
-  const setup = { spec, year: undefined, maxBytes: 1 << 20, keepDocuments: false };
-  const options = { year: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false, select: null, onSkip: null };
+  const setup = { spec, year: undefined, defaultYear: undefined, maxBytes: 1 << 20, keepDocuments: false };
+  const options = { year: undefined, defaultYear: undefined, maxBytes: 1 << 20, stdin: () => process.stdin, keepDocuments: false, select: null, onSkip: null };
   const names = (count: number) => Array.from({ length: count }, (_, i) => `many/${String(i).padStart(3, '0')}.txt`);
   const putMany = (count: number) => {
     for (const name of names(count)) put(name, SAMPLE());
