@@ -12,6 +12,10 @@
 //   sqlite3 corpus.db "SELECT place, count(*) FROM dispatches GROUP BY place"
 //
 // Inputs that are not dispatches are reported on standard error and left out.
+//
+// The command line writes a database of every field itself (`kcna-parse examples/archive -o
+// kcna.sqlite`, tables in docs/fields.md); this script shows the library, loading into a database
+// of your own, run after run.
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import initSqlJs from 'sql.js';

@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { SCHEMAS } from './lib/schemas.mjs';
+import { SCHEMAS, fieldPaths } from './lib/schemas.mjs';
 
 // unicode: false measures string lengths in UTF-16 units instead of calling ajv's ucs2length,
 // which walks every string; the schemas' only length rule is minLength 1, the same either way.
@@ -30,8 +30,9 @@ const ajv = newAjv();
 const exportsByName = {};
 const columnLists = [];
 const separate = [];
-for (const { file, validator, columns, module } of SCHEMAS) {
-  const schema = JSON.parse(await readFile(new URL(`../schemas/${file}`, import.meta.url), 'utf8'));
+const parsed = await Promise.all(SCHEMAS.map(async ({ file }) => JSON.parse(await readFile(new URL(`../schemas/${file}`, import.meta.url), 'utf8'))));
+for (const [index, { validator, columns, fields, module }] of SCHEMAS.entries()) {
+  const schema = parsed[index];
   if (module) {
     separate.push({ module, validator, schema });
     continue;
@@ -40,6 +41,8 @@ for (const { file, validator, columns, module } of SCHEMAS) {
   exportsByName[validator] = schema.$id;
   // A CSV row schema's properties, in order, are the columns: the emitter takes them from here.
   if (columns) columnLists.push(`export const ${columns} = ${JSON.stringify(Object.keys(schema.properties))};`);
+  // A record's fields and dotted paths, for --fields.
+  if (fields) columnLists.push(`export const ${fields} = ${JSON.stringify(fieldPaths(schema, parsed))};`);
 }
 // The 'date' format is checked by a few inlined lines rather than by loading ajv-formats' whole
 // formats module (about 15 ms of start-up). Any other format keeps ajv-formats.

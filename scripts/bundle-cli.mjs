@@ -8,7 +8,8 @@
  * and links every ES module on its own, at a few milliseconds each, and commander alone is seven
  * CommonJS files. In one file the whole convert path is a single module (plus esbuild's shared
  * helpers). What only some runs need stays in chunks loaded on demand: chalk, fast-glob,
- * csv-stringify (with the CSV writer), csv-parse and the ninjs mapping.
+ * csv-stringify (with the CSV writer), csv-parse and the ninjs mapping; the format modules
+ * themselves (src/emit/formats/) are small and bundled, and import their libraries when chosen.
  *
  * The commands are bundled in, not split: program.ts imports them dynamically, but a split
  * puts the code they share with the rest of the program into extra chunks that every run then
@@ -140,8 +141,10 @@ const result = await build({
   // a web page loads them) and the web-archive readers (warcio with pako, yauzl: only a run that
   // meets a WARC or WACZ loads them, from src/io/archive/load.ts) stay the installed dependencies:
   // bundled, they would be chunks in the package beside their copies in node_modules (ECharts a
-  // megabyte, the decoders' tables 150 KB, warcio and pako 150 KB).
-  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer', 'warcio', 'yauzl'],
+  // megabyte, the decoders' tables 150 KB, warcio and pako 150 KB). So do the table formats'
+  // writers, loaded only by a run that writes SQLite (node-sqlite3-wasm: 1.3 MB of WebAssembly) or
+  // Parquet (hyparquet-writer with hyparquet, about 1 MB).
+  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer', 'warcio', 'yauzl', 'node-sqlite3-wasm', 'hyparquet-writer', 'hyparquet'],
   logLevel: 'warning',
   metafile: true,
 });

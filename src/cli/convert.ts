@@ -11,7 +11,10 @@ import type { Rendered, RenderedSuccess } from '../pipeline/render.js';
 import { renderAuto, renderHere, renderInPool, type AutoThreads, type RenderOptions, type WorkerSetup } from '../pool/pool.js';
 import type { Warning } from '../schema/types.js';
 import { EXIT, exitStatusOf, isBrokenPipe } from './exit.js';
-import { FolderOutput, SingleOutput, type Output } from './convert/outputs.js';
+import { FolderOutput, SingleOutput, TableOutput, type Output } from './convert/outputs.js';
+import { formatModule } from '../emit/formats/index.js';
+import { packageVersion } from '../package-info.js';
+import { reportTime } from './clock.js';
 import { makePlan, type ConvertCliOptions } from './convert/plan.js';
 import { ReportFile } from './convert/report-file.js';
 import { SeenIds } from '../pipeline/seen-ids.js';
@@ -85,10 +88,13 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
   try {
     // The report first: a report that cannot be written fails the run before any input is read.
     if (plan.report) report = await ReportFile.open(plan.report, io.stdout);
+    const format = formatModule(plan.spec.format);
     output =
       plan.output.kind === 'folder'
         ? new FolderOutput(plan.output.folder, plan.output.extension, plan.spec, plan.protectedFiles, escapeForTerminal(options.outDir ?? plan.output.folder.root))
-        : await SingleOutput.open(plan.output.target, plan.spec, io.stdout, options.output === undefined ? undefined : escapeForTerminal(options.output));
+        : format.kind === 'table' && plan.output.target.kind === 'file'
+          ? await TableOutput.open(plan.output.target, plan.spec, format, { toolVersion: packageVersion(), createdAt: reportTime(io.env) }, io.stdout, escapeForTerminal(options.output!))
+          : await SingleOutput.open(plan.output.target, plan.spec, io.stdout, options.output === undefined ? undefined : escapeForTerminal(options.output));
 
     const setup: WorkerSetup = { spec: plan.spec, year: plan.convert.year, defaultYear: plan.convert.defaultYear, maxBytes: plan.convert.maxBytes, keepDocuments: !output.rendersRecords };
     const renderOptions: RenderOptions = { ...plan.convert, keepDocuments: setup.keepDocuments };
@@ -115,6 +121,7 @@ export async function runConvert(args: readonly string[], options: ConvertCliOpt
     const ahead = reporter.showsProgress ? plan.inputs.countAhead() : null;
     for await (const result of results) {
       const { outcome, duplicates } = await handle(result, output);
+      await output.inputDone?.(outcome, result);
       summary.add(outcome, duplicates);
       if (report) await report.add(outcome);
       if (ahead && ahead.total === null) ahead.advance(COUNT_AHEAD_BUDGET_MS);

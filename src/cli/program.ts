@@ -12,7 +12,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { FORMATS, RECORD_KINDS, type Format, type RecordKind } from '../emit/writer.js';
+import { FORMATS, SCHEMA_FORMATS, VALIDATED_FORMATS, type Format } from '../emit/formats/index.js';
+import { RECORD_KINDS, type RecordKind } from '../emit/writer.js';
 import { UsageError, isKcnaError, type ErrorCode } from '../errors.js';
 import { DEFAULT_MAX_BYTES } from '../io/read.js';
 import { parseShard, type Shard } from '../io/shard.js';
@@ -147,7 +148,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
   /** The command being run, for the hints of its usage errors: '' for the main command. */
   let active = '';
   const program = new Command('kcna-parse')
-    .description('Turn KCNA dispatch page dumps into schema-valid JSON, NDJSON, CSV or ninjs (IPTC News in JSON).')
+    .description('Turn KCNA dispatch page dumps into schema-valid JSON, NDJSON, CSV or ninjs (IPTC News in JSON), or a typed SQLite database or Parquet file.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .enablePositionalOptions()
@@ -184,6 +185,7 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
     .option('--force', 'let -o or --report replace an existing file named like an input (.txt, .html, .warc...)')
     .option('--bom', 'CSV: start with a UTF-8 byte order mark, for Excel')
     .option('--excel-safe', "CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them")
+    .option('--fields <list>', 'CSV: the columns, in this order; JSON, NDJSON: the fields each record keeps (top-level names and dotted paths, lead.title); `kcna-parse schema -f csv` lists the columns')
     .addOption(maxBytesOption())
     .option('--jobs <n>', 'worker threads: auto (default) starts one per core once a batch passes 5,000 inputs and a core is idle; 1 for none; output unchanged', parseJobs)
     .addOption(acceptRegexOption())
@@ -197,6 +199,9 @@ Examples:
   kcna-parse dump.txt                                     one JSON document (an array when the page holds several)
   kcna-parse 'archive/**/*.txt' -f ndjson | jq .id        one document per line
   kcna-parse archive -o dispatches.csv --report r.json    CSV file, JSON report
+  kcna-parse archive -o kcna.sqlite                       one SQLite database (tables: kcna-parse schema -f sqlite)
+  kcna-parse archive -o kcna.parquet                      one Parquet file, for DuckDB, Polars, pandas
+  kcna-parse archive -f csv --fields id,date,title        the columns you name, in that order
   kcna-parse archive --warnings all                       every warning, not only the first of each code
   kcna-parse validate dispatches.csv                      check earlier output
   kcna-parse report archive -o report.html                the archive at a glance
@@ -223,7 +228,7 @@ ${EXIT_HELP(`  0    all inputs converted (warnings allowed)
       '[inputs...]',
       "output files, directories (walked for *.json, *.ndjson, *.jsonl, *.csv), quoted glob patterns, or '-' for standard input; the format comes from the extension (.ninjs.json: ninjs) unless --format is given",
     )
-    .addOption(formatOption(FORMATS))
+    .addOption(formatOption(VALIDATED_FORMATS))
     .addOption(recordsOption())
     .option('-q, --quiet', 'print only the invalid records')
     .addOption(colorOption())
@@ -280,16 +285,19 @@ ${EXIT_HELP(`  0    report written (failed inputs are listed in it)
 
   program
     .command('schema')
-    .description('print a published JSON Schema, byte for byte the file in schemas/')
+    .description("print a published JSON Schema, byte for byte the file in schemas/; for csv, sqlite and parquet, the columns, the tables' DDL or the Parquet schema")
     .argument('[name]', "a schema by name: report (the archive report's), dispatch, teaser-record, dispatch-row or teaser-row; without one, the records' schema that --format and --records choose")
-    .addOption(formatOption(['json', 'ndjson', 'csv']).default('json'))
+    .addOption(formatOption(SCHEMA_FORMATS).default('json'))
     .addOption(recordsOption().default('dispatches'))
     .addHelpText(
       'after',
       `
 Examples:
   kcna-parse schema > dispatch.schema.json                the schema of every JSON/NDJSON record
-  kcna-parse schema -f csv --records teasers              the columns of a teaser CSV row
+  kcna-parse schema -f csv --records teasers              the columns of a teaser CSV row, one per line
+  kcna-parse schema dispatch-row                          the JSON Schema of a CSV row
+  kcna-parse schema -f sqlite                             the CREATE statements of the database's tables
+  kcna-parse schema -f parquet                            the Parquet file's columns and their types
   kcna-parse schema report                                what kcna-parse report -f json writes
 ${EXIT_HELP(`  0    printed
   1    standard output could not be written

@@ -22,6 +22,7 @@ import type { Shard } from '../io/shard.js';
 import { plural } from './convert/summary.js';
 import { Reporter, type ColorMode } from './render.js';
 import { EXIT, type Streams } from './streams.js';
+import { reportTime } from './clock.js';
 
 export const REPORT_FORMATS = ['html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -41,17 +42,6 @@ export interface ReportCliOptions {
   rejectRegex?: RegExp;
   /** Read only this share of the inputs. */
   shard?: Shard;
-}
-
-/**
- * When the report is made, in UTC to the second: the clock, or SOURCE_DATE_EPOCH (seconds since
- * 1970, the reproducible-builds convention) when it is set, so that a report can be made again
- * byte for byte.
- */
-export function reportTime(env: NodeJS.ProcessEnv): string {
-  const epoch = env['SOURCE_DATE_EPOCH']?.trim();
-  const seconds = epoch !== undefined && /^\d{1,12}$/.test(epoch) ? Number(epoch) : Math.floor(Date.now() / 1000);
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The format the name of -o implies: .json is JSON, anything else HTML. */

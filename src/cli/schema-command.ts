@@ -3,7 +3,8 @@
  * named (`report`: what `kcna-parse report -f json` writes), or else the records' schema that
  * --format and --records choose.
  */
-import type { Format, RecordKind } from '../emit/index.js';
+import { formatModule, type Format } from '../emit/formats/index.js';
+import type { RecordKind, SchemaSource } from '../emit/writer.js';
 import { UsageError, isKcnaError } from '../errors.js';
 import { StreamSink } from '../io/sink.js';
 import { readSchemaFile } from '../package-info.js';
@@ -12,9 +13,15 @@ import { Reporter } from './render.js';
 import { EXIT, exitStatusOf, isBrokenPipe } from './exit.js';
 import type { Streams } from './streams.js';
 
-export function schemaFor(format: Format | undefined, records: RecordKind): RecordSchema {
-  if (format === 'csv') return records === 'teasers' ? 'teaser-row' : 'dispatch-row';
-  return records === 'teasers' ? 'teaser-record' : 'dispatch';
+/**
+ * What `schema --format X --records Y` prints, from the format's module: a file of schemas/, or
+ * text the module makes (SQLite's DDL...). A format without a schema of its own (ninjs, whose
+ * schema is IPTC's) is not among the command's --format choices.
+ */
+export function schemaFor(format: Format | undefined, records: RecordKind): SchemaSource {
+  const module = formatModule(format ?? 'json');
+  if (module.schema === undefined) throw new UsageError(`--format ${module.name} has no schema kcna-parse publishes`);
+  return module.schema(records);
 }
 
 /** The schemas by name: the records' (schemas/<name>.schema.json) and the archive report's. */
@@ -28,8 +35,8 @@ export function schemaFileNamed(name: string): string {
 }
 
 export async function runSchema(options: { format?: Format; records: RecordKind; name?: string }, io: Streams): Promise<number> {
-  const file = options.name === undefined ? SCHEMA_FILES[schemaFor(options.format, options.records)] : schemaFileNamed(options.name);
-  const text = readSchemaFile(file).toString('utf8');
+  const source = options.name === undefined ? schemaFor(options.format, options.records) : { file: schemaFileNamed(options.name) };
+  const text = 'text' in source ? source.text : readSchemaFile(source.file).toString('utf8');
   // Through the same sink as converted output: a closed pipe (`| head -c0`) ends the run quietly
   // with 141, any other write error (a full disk) is reported and exits 1.
   const sink = new StreamSink(io.stdout);

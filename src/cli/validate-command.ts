@@ -6,12 +6,12 @@
  * -f json`) is recognised by its shape and checked against schemas/report.schema.json. The checking itself is
  * src/validate/validate.ts; this file opens the inputs, renders findings and sets the exit status.
  */
-import type { Format, RecordKind } from '../emit/index.js';
+import type { RecordKind } from '../emit/writer.js';
+import { formatFromPath, readerOf, VALIDATED_EXTENSIONS, VALIDATED_FORMATS, type Format } from '../emit/formats/index.js';
 import { isKcnaError } from '../errors.js';
 import { expandInputs } from '../io/inputs.js';
 import { readFileChunks } from '../io/read-stream.js';
 import { validateStream, type Finding } from '../validate/validate.js';
-import { formatFromPath } from '../emit/formats.js';
 import { Reporter } from './render.js';
 import { EXIT, type Streams } from './streams.js';
 
@@ -22,7 +22,7 @@ export interface ValidateCommandOptions {
 }
 
 /** What a folder walk yields: the extensions of the formats validate reads. */
-export const VALIDATED_EXTENSIONS: readonly string[] = ['.json', '.ndjson', '.jsonl', '.csv'];
+export { VALIDATED_EXTENSIONS };
 
 /** At most this many problems are listed per record; the count says how many there were. */
 const ISSUES_PER_RECORD = 5;
@@ -59,7 +59,13 @@ export async function runValidate(args: readonly string[], options: ValidateComm
       const format = options.format ?? (absolute === null ? undefined : formatFromPath(display));
       if (format === undefined) {
         const what = absolute === null ? 'standard input has no file name to tell its format by' : 'cannot tell the format from the file name';
-        reporter.error(display, 'INVALID_OPTION', `${what}; name it with --format json|ndjson|csv|ninjs`);
+        reporter.error(display, 'INVALID_OPTION', `${what}; name it with --format ${VALIDATED_FORMATS.join('|')}`);
+        unreadable++;
+        continue;
+      }
+      if (readerOf(format) === undefined) {
+        // A file of a table format (a database, Parquet) holds typed tables, not records to check.
+        reporter.error(display, 'INVALID_OPTION', `validate reads ${VALIDATED_FORMATS.join(', ')}; a --format ${format} file is checked by the program that reads it`);
         unreadable++;
         continue;
       }

@@ -13,8 +13,8 @@
  * system error code in `errno`.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, readdirSync, unlinkSync, type WriteStream } from 'node:fs';
-import { lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, readdirSync, rmSync, unlinkSync, type WriteStream } from 'node:fs';
+import { lstat, open, readlink, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { KcnaError } from '../errors.js';
 import { ByteBuilder } from './bytes.js';
@@ -163,21 +163,42 @@ export class WriteThroughSink extends BufferedSink {
   }
 }
 
-/** Temporary files still open, removed synchronously if the process is interrupted or exits. */
-const liveTemporaries = new Map<string, number>();
+/**
+ * Temporary files not yet renamed into place, with their open descriptor (null when a library
+ * holds the file open itself): removed synchronously if the process is interrupted or exits.
+ */
+const liveTemporaries = new Map<string, number | null>();
+
+/**
+ * What a library writing a temporary file itself may leave beside it: SQLite's rollback journal
+ * (`X-journal`) and node-sqlite3-wasm's lock, a directory (`X.lock/`) made for each transaction.
+ */
+const DEBRIS_SUFFIXES = ['-journal', '.lock'];
+
+/** Removes a temporary file and anything a library left beside it (synchronously). */
+function removeTemporarySync(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+  for (const suffix of DEBRIS_SUFFIXES) rmSync(file + suffix, { recursive: true, force: true });
+}
 
 /** Removes every temporary output file; safe to call from a signal handler or at exit. */
 export function removeTemporaryFiles(): void {
   for (const [file, fd] of liveTemporaries) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
     }
     try {
-      unlinkSync(file);
+      removeTemporarySync(file);
     } catch {
-      // already gone
+      // not ours to remove
     }
   }
   liveTemporaries.clear();
@@ -209,11 +230,12 @@ function sweep(folder: string, prefix: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const m = /\.(\d{1,10})-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length - 1));
+    if (!name.startsWith(prefix)) continue;
+    // A temporary file, or what a library left beside one (a journal, a lock directory).
+    const m = /\.(\d{1,10})-[0-9a-f]{8}\.tmp(-journal|\.lock)?$/.exec(name.slice(prefix.length - 1));
     if (!m || isAlive(Number(m[1]))) continue;
     try {
-      unlinkSync(path.join(folder, name));
+      rmSync(path.join(folder, name), { recursive: m[2] === '.lock', force: true });
     } catch {
       // gone already, or not ours to remove
     }
@@ -288,6 +310,20 @@ export class AtomicFileSink extends BufferedSink {
     return writeAll(this.handle, chunk, this.target);
   }
 
+  /** The temporary file's path. */
+  get temporaryPath(): string {
+    return this.temporary;
+  }
+
+  /**
+   * Closes the temporary file, which stays in place, still removed on a signal (AtomicPath: a
+   * library opens it by its path instead).
+   */
+  async releaseHandle(): Promise<void> {
+    await this.handle.close();
+    liveTemporaries.set(this.temporary, null);
+  }
+
   async commit(): Promise<void> {
     try {
       await this.flush();
@@ -306,6 +342,60 @@ export class AtomicFileSink extends BufferedSink {
     await this.handle.close().catch(() => undefined);
     await unlink(this.temporary).catch(() => undefined);
   }
+}
+
+/**
+ * A temporary path beside `target` for a library that writes a file itself (SQLite): made empty
+ * here, with the mode a new file of this process gets or, when `target` exists, its mode and owner;
+ * renamed over `target` by commit() once the library has closed it; removed, with the journal and
+ * lock the library may have left beside it, by abort(), by a signal, and by the next run that
+ * writes `target` if this one was killed outright.
+ */
+export class AtomicPath {
+  private constructor(
+    readonly target: string,
+    /** Where the library writes. */
+    readonly path: string,
+  ) {}
+
+  static async open(target: string): Promise<AtomicPath> {
+    sweepStaleTemporaries(target);
+    const sink = await AtomicFileSink.open(target, { durable: false });
+    // The file exists now, empty, with its mode and owner: the library opens it by its path.
+    await sink.releaseHandle();
+    return new AtomicPath(target, sink.temporaryPath);
+  }
+
+  /** Renames the file the library closed over the target. @throws KcnaError WRITE_ERROR. */
+  async commit(): Promise<void> {
+    try {
+      // Durable, as -o is: the library wrote without syncing.
+      const handle = await open(this.path, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(this.path, this.target);
+      liveTemporaries.delete(this.path);
+    } catch (error) {
+      await this.abort();
+      throw writeError(this.target, error as NodeJS.ErrnoException);
+    }
+    // A journal or lock left after a clean close would be the library's bug; nothing of it may stay.
+    await removeDebris(this.path);
+  }
+
+  /** Removes the temporary file and what the library left beside it. */
+  async abort(): Promise<void> {
+    liveTemporaries.delete(this.path);
+    await unlink(this.path).catch(() => undefined);
+    await removeDebris(this.path);
+  }
+}
+
+async function removeDebris(file: string): Promise<void> {
+  for (const suffix of DEBRIS_SUFFIXES) await rm(file + suffix, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /** How a path given as an output will be written. */

@@ -5,7 +5,8 @@
  * its largest record. Pure: bytes in, findings out; where the bytes come from and how findings are
  * shown is the caller's (the command line: src/cli/validate-command.ts).
  */
-import type { Format, RecordKind } from '../emit/writer.js';
+import type { RecordKind } from '../emit/writer.js';
+import { readerOf, type Format } from '../emit/formats/index.js';
 import { DISPATCH_COLUMNS, TEASER_COLUMNS, checkRecord, type RecordSchema, type SchemaIssue, type ValidationResult } from '../schema/validate.js';
 import { SCHEMA_VERSION } from '../parse/parse.js';
 import { packageVersion } from '../package-info.js';
@@ -21,7 +22,10 @@ import { splitLines, type Chunks } from './lines.js';
 export type CheckedSchema = RecordSchema | 'ninjs' | 'report';
 
 export interface ValidateOptions {
-  /** The syntax of the input; 'ninjs' is JSON whose records are checked against the ninjs schema. */
+  /**
+   * The format of the input, one that validate reads (its module's reader says the syntax: ninjs
+   * is JSON whose records are checked against the ninjs schema).
+   */
   format: Format;
   /**
    * Which records the input holds. When absent, each record says (a teaser record has `dispatchId`,
@@ -59,7 +63,9 @@ export type FindingHandler = (finding: Finding) => void | Promise<void>;
 /** Validates one input, given as a stream of chunks that are never reused once handed over. */
 export async function validateStream(chunks: Chunks, options: ValidateOptions, onFinding: FindingHandler): Promise<ValidateSummary> {
   const summary: ValidateSummary = { records: 0, invalid: 0, complete: true };
-  const checker = new Checker(options);
+  const reader = readerOf(options.format);
+  if (reader === undefined) throw new Error(`validate does not read --format ${options.format}`);
+  const checker = new Checker(options, reader.schema === 'ninjs');
   const report = async (line: number, schema: CheckedSchema | null, issues: SchemaIssue[]) => {
     summary.invalid++;
     await onFinding({ code: 'INVALID_RECORD', line, schema, issues, fatal: false });
@@ -69,7 +75,7 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
     await onFinding({ code: 'INVALID_RECORD', line, schema: null, issues: [{ pointer: '', message }], fatal: true });
   };
 
-  if (options.format === 'csv') {
+  if (reader.syntax === 'csv') {
     let header: string[] | null = null;
     let schema: 'dispatch-row' | 'teaser-row' = 'dispatch-row';
     let checkRow = (row: Record<string, string>): ValidationResult => checkRecord(schema, row);
@@ -109,7 +115,7 @@ export async function validateStream(chunks: Chunks, options: ValidateOptions, o
     return summary;
   }
 
-  const values = options.format === 'ndjson' ? ndjsonValues(chunks) : splitJsonValues(chunks);
+  const values = reader.syntax === 'ndjson' ? ndjsonValues(chunks) : splitJsonValues(chunks);
   for await (const piece of values) {
     if (piece.kind === 'broken') {
       await broken(piece.line, piece.message);
@@ -143,11 +149,15 @@ class Checker {
   private ninjs: ((value: unknown) => ValidationResult) | undefined;
   private report: ((value: unknown) => ValidationResult) | undefined;
 
-  constructor(private readonly options: ValidateOptions) {}
+  constructor(
+    private readonly options: ValidateOptions,
+    /** Every record is a ninjs item (--format ninjs). */
+    private readonly ninjsOnly: boolean,
+  ) {}
 
   schemaOf(value: unknown): CheckedSchema {
-    const { format, records } = this.options;
-    if (format === 'ninjs') return 'ninjs';
+    const { records } = this.options;
+    if (this.ninjsOnly) return 'ninjs';
     if (isArchiveReport(value)) return 'report';
     if (records !== undefined) return records === 'teasers' ? 'teaser-record' : 'dispatch';
     if (typeof value !== 'object' || value === null) return 'dispatch';

@@ -36,12 +36,12 @@ const undatedTeasers = (n: number) =>
 
 describe('1. hints that fit the mistake, in one wording for every command', () => {
   it.each([
-    [['archive', '-f', 'xml'], "invalid value 'xml' for --format", '--format takes json, ndjson, csv or ninjs'],
+    [['archive', '-f', 'xml'], "invalid value 'xml' for --format", '--format takes json, ndjson, csv, ninjs, sqlite or parquet'],
     [['archive', '--warnings=some'], "invalid value 'some' for --warnings", '--warnings takes summary, all or none'],
     [['archive', '--records', 'teaser'], "invalid value 'teaser' for --records", '--records takes dispatches or teasers'],
     [['archive', '--color', 'yes'], "invalid value 'yes' for --color", '--color takes auto, always or never'],
     [['report', 'archive', '-f', 'xml'], "invalid value 'xml' for --format", '--format takes html or json'],
-    [['schema', '-f', 'ninjs'], "invalid value 'ninjs' for --format", '--format takes json, ndjson or csv'],
+    [['schema', '-f', 'ninjs'], "invalid value 'ninjs' for --format", '--format takes json, ndjson, csv, sqlite or parquet'],
     [['archive', '--year', '21'], "invalid value '21' for --year: not a four-digit year", '--year takes a four-digit year from 1000 to 9999, e.g. --year 2021'],
     [['archive', '--max-bytes', 'lots'], "invalid value 'lots' for --max-bytes: not a size", '--max-bytes takes a size in bytes, or with K, M or G'],
     [['archive', '--jobs', '0'], "invalid value '0' for --jobs", "--jobs takes 'auto' or a whole number of worker threads from 1 to 64"],

@@ -39,7 +39,7 @@ describe('the built binary', () => {
     const usage = await runCli(['archive', '--format', 'xml'], { cwd: dir });
     expect(usage.status).toBe(2);
     expect(usage.stdout).toBe('');
-    expect(usage.stderr).toContain("invalid value 'xml' for --format\nhint: --format takes json, ndjson, csv or ninjs");
+    expect(usage.stderr).toContain("invalid value 'xml' for --format\nhint: --format takes json, ndjson, csv, ninjs, sqlite or parquet");
     expect(usage.stderr).not.toMatch(/\n\s+at /);
   });
 });

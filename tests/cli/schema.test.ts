@@ -19,13 +19,24 @@ describe('schema', () => {
     [[], 'dispatch.schema.json'],
     [['--records', 'teasers'], 'teaser-record.schema.json'],
     [['--format', 'ndjson'], 'dispatch.schema.json'],
-    [['--format', 'csv'], 'dispatch-row.schema.json'],
-    [['--format', 'csv', '--records', 'teasers'], 'teaser-row.schema.json'],
+    [['dispatch-row'], 'dispatch-row.schema.json'],
+    [['teaser-row'], 'teaser-row.schema.json'],
   ])('prints %j as schemas/%s byte for byte', async (args, file) => {
     const run = await runInProcess(['schema', ...args], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdoutBytes.equals(readFileSync(path.join(ROOT, 'schemas', file)))).toBe(true);
+  });
+
+  it.each([
+    [[], 'dispatch-row.schema.json'],
+    [['--records', 'teasers'], 'teaser-row.schema.json'],
+  ])('--format csv %j lists the columns of schemas/%s, one per line, in order (what --fields takes)', async (args, file) => {
+    const run = await runInProcess(['schema', '--format', 'csv', ...args], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as { properties: Record<string, unknown> };
+    expect(run.stdout).toBe(`${Object.keys(schema.properties).join('\n')}\n`);
   });
 });
 

@@ -36,7 +36,7 @@ const PATH = process.env['FC_PATH'];
 const RUNS = Number(process.env['KCNA_FUZZ_RUNS'] ?? 200);
 const SECONDS = Number(process.env['KCNA_FUZZ_SECONDS'] ?? 25);
 
-/** The extension each format's outputs get below --out-dir (src/emit/formats.ts). */
+/** The extension each format's outputs get below --out-dir (the first of its module's, src/emit/formats/). */
 const EXTENSIONS: Record<string, string> = { json: '.json', ndjson: '.ndjson', csv: '.csv', ninjs: '.ninjs.json' };
 /** Extensions a planted input never ends with, so that a changed file of this kind is an output. */
 const OUTPUT_LIKE = /\.(json|ndjson|jsonl|csv|tmp)$/i;

@@ -16,9 +16,15 @@ import { PACKAGE, ROOT, installPacked, ok, pack, run, scratchDir, type Packed } 
  * took the package from 255 to 303 KiB; then the report's own compiled validator (for `validate` of
  * a report) to 363 KiB with the report's new page, and the web-archive reader (the library's
  * modules and the command line's chunk; warcio and yauzl stay installed dependencies) with its
- * documentation to 390 KiB.
+ * documentation to 390 KiB, 410 KiB with schema 2.0.0. 2.0.0's table formats and --fields took it
+ * to 440 KiB (+30 KiB): the format modules (src/emit/formats/: the registry, the typed columns
+ * with the descriptions docs/fields.md is generated from, the SQLite and Parquet writers) ship
+ * twice, in the library's modules the worker threads load and in the command line's bundle, and
+ * the README and CHANGELOG say how to use them. SQLite (node-sqlite3-wasm, 1.3 MB) and the Parquet
+ * writer (hyparquet-writer with hyparquet, 1 MB) stay installed dependencies, loaded only by a run
+ * that writes them, never bundled.
  */
-const SIZE_BUDGET = 416 * 1024;
+const SIZE_BUDGET = 448 * 1024;
 
 const scratch = scratchDir('kcna-parse-pack-');
 let packed: Packed;

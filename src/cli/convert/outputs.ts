@@ -4,12 +4,14 @@
  */
 import path from 'node:path';
 import { createAssembler, createRenderer, type Assembler, type OutputSpec, type Piece, type Renderer } from '../../emit/index.js';
+import type { TableFormat, TableRun, TableWriter } from '../../emit/writer.js';
 import { KcnaError, internalError, isKcnaError } from '../../errors.js';
 import { escapeFileName } from '../../io/file-names.js';
 import { withoutCaptureExtension, type InputRef } from '../../io/inputs.js';
 import type { OutputFolder } from '../../io/outdir.js';
-import { openOutput, type OutputTarget, type Sink } from '../../io/sink.js';
-import type { RenderedSuccess } from '../../pipeline/render.js';
+import { AtomicPath, openOutput, writeError, type OutputTarget, type Sink } from '../../io/sink.js';
+import type { Rendered, RenderedSuccess } from '../../pipeline/render.js';
+import type { FileOutcome } from './summary.js';
 
 export interface Output {
   /** Whether the records must be rendered in the main output's format (false: written from documents). */
@@ -20,6 +22,12 @@ export interface Output {
    * @throws KcnaError when the run's output as a whole failed (the run stops).
    */
   write(result: RenderedSuccess, kept: readonly number[]): Promise<KcnaError | null>;
+  /**
+   * Told of every input once it is done, whatever became of it (after write(), for one that wrote):
+   * an output that records the inputs themselves (a database's inputs table) writes them here.
+   * @throws KcnaError when the run's output as a whole failed.
+   */
+  inputDone?(outcome: FileOutcome, result: Rendered): Promise<void>;
   /** Makes the output final. @throws KcnaError WRITE_ERROR. */
   finish(): Promise<void>;
   /** Drops what is not final (a temporary file). */
@@ -254,4 +262,95 @@ export class FolderOutput implements Output {
     this.archive = null;
     await current?.sink?.abort();
   }
+}
+
+/**
+ * A table format's file (SQLite, Parquet), one for the whole run: the rows each input's records
+ * hold (rendered here or on a worker thread) are written by the format's table writer as each
+ * input is done, in input order, into a temporary file renamed over the target at the end. The
+ * file is written even when no input converted: its tables are then empty (and the database's
+ * inputs table says why).
+ */
+export class TableOutput implements Output {
+  readonly rendersRecords = true;
+  /** The kept dispatches of the input being handled, between write() and inputDone(). */
+  private pending: { result: RenderedSuccess; kept: readonly number[] } | null = null;
+
+  private constructor(
+    private readonly writer: TableWriter,
+    private readonly file: { commit(): Promise<void>; abort(): Promise<void> },
+    private readonly name: string,
+  ) {}
+
+  /** `target`: a regular file (the plan refuses anything else for a table format). */
+  static async open(target: Extract<OutputTarget, { kind: 'file' }>, spec: OutputSpec, format: TableFormat, run: TableRun, stdout: NodeJS.WritableStream, name: string): Promise<TableOutput> {
+    if (format.destination === 'path') {
+      const file = await AtomicPath.open(target.file);
+      try {
+        return new TableOutput(await format.open(spec, { path: file.path }, run), file, name);
+      } catch (error) {
+        await file.abort();
+        throw tableError(name, error);
+      }
+    }
+    const sink = await openOutput(target, stdout, { durable: true, sweep: true });
+    try {
+      return new TableOutput(await format.open(spec, { sink }, run), sink, name);
+    } catch (error) {
+      await sink.abort();
+      throw tableError(name, error);
+    }
+  }
+
+  get records(): number {
+    return this.writer.records;
+  }
+
+  destination(): string {
+    return this.name;
+  }
+
+  collection(): void {
+    // One file whatever the inputs are.
+  }
+
+  async write(result: RenderedSuccess, kept: readonly number[]): Promise<null> {
+    this.pending = { result, kept };
+    return null;
+  }
+
+  async inputDone(outcome: FileOutcome, result: Rendered): Promise<void> {
+    const kept = this.pending?.result === result ? this.pending.kept : [];
+    this.pending = null;
+    const dispatches = result.ok ? result.dispatches.map((dispatch) => dispatch.records) : [];
+    try {
+      // A name that is not valid UTF-8 with each such byte as \xHH, as the report and source.path have it.
+      await this.writer.add({ path: escapeFileName(outcome.path), status: outcome.status, error: outcome.error }, dispatches, kept);
+    } catch (error) {
+      throw tableError(this.name, error);
+    }
+  }
+
+  async finish(): Promise<void> {
+    try {
+      await this.writer.finish();
+    } catch (error) {
+      this.writer.abort();
+      await this.file.abort();
+      throw tableError(this.name, error);
+    }
+    await this.file.commit();
+  }
+
+  async abort(): Promise<void> {
+    this.writer.abort();
+    await this.file.abort();
+  }
+}
+
+/** What a table writer threw (SQLite's 'database or disk is full'), as the run's WRITE_ERROR. */
+function tableError(name: string, error: unknown): KcnaError {
+  if (isKcnaError(error)) return error;
+  const failure = error as NodeJS.ErrnoException;
+  return writeError(name, { code: failure.code, message: failure.message ?? String(error) }, failure.code === undefined);
 }

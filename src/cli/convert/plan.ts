@@ -4,8 +4,8 @@
  * anything is converted or written, and no output may overwrite an input or another output.
  */
 import path from 'node:path';
-import { FORMAT_EXTENSIONS, formatFromPath } from '../../emit/formats.js';
-import type { Format, OutputSpec, RecordKind } from '../../emit/writer.js';
+import { formatFromPath, formatModule, formatsTaking, outputExtension, type Format } from '../../emit/formats/index.js';
+import type { FormatOption, OutputSpec, RecordKind } from '../../emit/writer.js';
 import { UsageError } from '../../errors.js';
 import { expandInputs, type ExpandedInputs } from '../../io/inputs.js';
 import { shardEntries, type Shard } from '../../io/shard.js';
@@ -15,6 +15,7 @@ import { resolveConvertOptions, type ResolvedConvertOptions } from '../../pipeli
 import { guardOutputs, refuseReplacingCaptures, sameTarget, type NamedOutput } from '../output-safety.js';
 import type { ColorMode, WarningsMode } from '../render.js';
 import type { Streams } from '../streams.js';
+import { didYouMean, HintedUsageError } from '../suggest.js';
 
 /** The main command's options as commander gives them. */
 export interface ConvertCliOptions {
@@ -31,6 +32,8 @@ export interface ConvertCliOptions {
   report?: string;
   bom?: boolean;
   excelSafe?: boolean;
+  /** --fields: the comma-separated columns (CSV) or fields (JSON, NDJSON) to keep, in order. */
+  fields?: string;
   maxBytes: number;
   /** Worker threads rendering in parallel; 1 means none; 'auto' (the default) starts them on large batches. */
   jobs?: number | 'auto';
@@ -73,8 +76,8 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
   if (args.length === 0) throw new UsageError("no inputs given (name files, directories or glob patterns, or '-' for standard input)");
   if (options.output !== undefined && options.outDir !== undefined) throw new UsageError('-o/--output and --out-dir cannot be used together');
   const format = options.format ?? formatFromPath(options.output) ?? 'json';
-  if ((options.bom || options.excelSafe) && format !== 'csv') throw new UsageError('--bom and --excel-safe apply to --format csv only');
-  if (format === 'ninjs' && options.records === 'teasers') throw new UsageError('--records teasers does not apply to --format ninjs (its teasers are associations)');
+  checkFormatOptions(format, options);
+  const fields = parseFields(format, options.records, options.fields);
   const convert = resolveConvertOptions({
     maxBytes: options.maxBytes,
     // Standard input is set up only if an input is '-' (it costs a few milliseconds).
@@ -91,6 +94,7 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
 
   // The output folder is made last, once nothing else can refuse the command line.
   const target = options.outDir === undefined ? await resolveOutput(options.output ?? '-', io.cwd) : null;
+  checkTableTarget(format, target, options.output);
   const report = options.report === undefined ? null : await resolveOutput(options.report, io.cwd);
   const outputs: NamedOutput[] = [];
   if (target) outputs.push({ option: '-o/--output', given: path.resolve(io.cwd, options.output ?? '-'), target });
@@ -111,10 +115,10 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
 
   const planned: Plan['output'] = target
     ? { kind: 'single', target }
-    : { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir!)), extension: FORMAT_EXTENSIONS[format] };
+    : { kind: 'folder', folder: await OutputFolder.create(path.resolve(io.cwd, options.outDir!)), extension: outputExtension(format) };
   return {
     inputs,
-    spec: { format, records: options.records, single: inputs.single, bom: options.bom === true, excelSafe: options.excelSafe === true },
+    spec: { format, records: options.records, single: inputs.single, bom: options.bom === true, excelSafe: options.excelSafe === true, ...(fields === undefined ? {} : { fields }) },
     output: planned,
     report,
     convert,
@@ -126,6 +130,67 @@ export async function makePlan(args: readonly string[], options: ConvertCliOptio
     color: options.color ?? 'auto',
     jobs: options.jobs ?? 'auto',
   };
+}
+
+/** The options that only some formats take, as the command line names them. */
+const FORMAT_OPTION_FLAGS: ReadonlyArray<readonly [FormatOption, keyof ConvertCliOptions, string]> = [
+  ['bom', 'bom', '--bom'],
+  ['excel-safe', 'excelSafe', '--excel-safe'],
+  ['fields', 'fields', '--fields'],
+];
+
+/** 'a', 'a or b', 'a, b or c'. */
+function either(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+/**
+ * The rules a format's module states: the records it writes, and the options only some formats
+ * take. @throws UsageError.
+ */
+export function checkFormatOptions(format: Format, options: ConvertCliOptions): void {
+  const module = formatModule(format);
+  for (const [option, key, flag] of FORMAT_OPTION_FLAGS) {
+    if (options[key] === undefined || options[key] === false || module.options.includes(option)) continue;
+    throw new UsageError(`${flag} applies to --format ${either(formatsTaking(option))} only`);
+  }
+  if (!module.recordKinds.includes(options.records)) {
+    throw new UsageError(`--records ${options.records} does not apply to --format ${format}${module.recordKindsNote ? ` (${module.recordKindsNote})` : ''}`);
+  }
+  if (module.kind === 'table') {
+    // A database or a Parquet file is one file for the whole run, written by its library.
+    if (options.outDir !== undefined) throw new UsageError(`--out-dir does not apply to --format ${format}, which writes ${module.noun} for the whole run: name it with -o (e.g. -o out${module.extensions[0]})`);
+    if (options.output === undefined || options.output === '-') throw new UsageError(`--format ${format} writes ${module.noun}, not text: name the file with -o (e.g. -o out${module.extensions[0]})`);
+  }
+}
+
+/**
+ * --fields as a list, each name checked against the fields the format's records have. @throws
+ * HintedUsageError naming the first unknown (or repeated) name, the hint listing the valid ones.
+ */
+export function parseFields(format: Format, records: RecordKind, given: string | undefined): readonly string[] | undefined {
+  if (given === undefined) return undefined;
+  const module = formatModule(format);
+  const valid = module.fields?.(records) ?? [];
+  const kind = module.name === 'csv' ? 'columns' : 'fields';
+  const hint = `--fields takes a comma-separated list of the ${kind} of --format ${format}${records === 'teasers' ? ' --records teasers' : ''}: ${valid.join(', ')}`;
+  const fields = given.split(',').map((field) => field.trim());
+  if (fields.every((field) => field === '')) throw new HintedUsageError('--fields names no field', hint, 'INVALID_OPTION');
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (field === '') throw new HintedUsageError(`--fields ${given} holds an empty name (two commas, or one at an end)`, hint, 'INVALID_OPTION');
+    if (!valid.includes(field)) throw new HintedUsageError(`unknown ${kind === 'columns' ? 'column' : 'field'} '${field}' for --fields${didYouMean(field, valid)}`, hint, 'INVALID_OPTION');
+    if (seen.has(field)) throw new HintedUsageError(`--fields names '${field}' twice`, hint, 'INVALID_OPTION');
+    seen.add(field);
+  }
+  return fields;
+}
+
+/** A table format's output must be a regular file (new or replaced): not a device, a pipe or standard output. */
+function checkTableTarget(format: Format, target: OutputTarget | null, given: string | undefined): void {
+  const module = formatModule(format);
+  if (module.kind !== 'table' || target === null || target.kind === 'file') return;
+  throw new UsageError(`--format ${format} writes ${module.noun}, which needs a regular file; -o ${given ?? '-'} is ${target.kind === 'stdout' ? 'standard output' : 'a device or a pipe'}`);
 }
 
 /**
