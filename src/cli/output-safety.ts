@@ -8,11 +8,13 @@
  *   archive) unless --force says so: `kcna-parse -o dir/*.txt`, where the shell expanded the glob,
  *   would otherwise replace the first dump with the output of the others.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { CAPTURE_EXTENSIONS, type Entry, type ExpandedInputs } from '../io/inputs.js';
 import { fileIdentity, streamIdentity } from '../io/outdir.js';
 import type { OutputTarget } from '../io/sink.js';
+import { GENERATOR_META, REPORT_MARK_WINDOW } from '../report/mark.js';
 import { HintedUsageError } from './suggest.js';
 
 /**
@@ -38,11 +40,30 @@ export function refuseReplacingCaptures(outputs: readonly NamedOutput[], force: 
   for (const { option, target } of outputs) {
     if (target.kind !== 'file' || !target.exists) continue;
     const kind = inputKindOf(target.file);
-    if (kind === undefined) continue;
+    if (kind === undefined || isOwnReport(target.file)) continue;
     throw new HintedUsageError(
       `${option} ${target.file} exists and is named like an input (${kind}): writing it would replace what may be a capture`,
       `name an output file of its own (a glob the shell expanded after -o gives it the first match: quote the pattern), or give --force to replace ${path.basename(target.file)}`,
     );
+  }
+}
+
+/**
+ * Whether `file` is an HTML report an earlier run wrote (its head holds the generator mark), which
+ * a run may replace as it replaces its own JSON or CSV: re-running `report … -o report.html` is
+ * not writing over a saved page. A file that cannot be read is not one.
+ */
+function isOwnReport(file: string): boolean {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file, 'r');
+    const head = Buffer.alloc(REPORT_MARK_WINDOW);
+    const read = readSync(descriptor, head, 0, head.length, 0);
+    return head.subarray(0, read).toString('latin1').includes(GENERATOR_META);
+  } catch {
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

@@ -36,6 +36,7 @@ import {
 } from './charts.js';
 import { dayNumber, partsOf } from './days.js';
 import { escapeLine } from './escape.js';
+import { GENERATOR_META } from './mark.js';
 import { explanationOf, markdownToHtml } from './explanations.js';
 
 /** Where the page goes: a Sink from src/io/sink.ts fits. */
@@ -127,7 +128,7 @@ article.explain h3 { margin: 10px 0 4px; }
 export async function renderHtml(report: ArchiveReport, sink: PageSink): Promise<void> {
   const span = report.coverage.first === null ? 'no dated dispatch' : `${report.coverage.first} to ${report.coverage.last}`;
   sink.write(
-    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n${GENERATOR_META}\n` +
       `<title>Archive report: ${escapeHtml(counted(report.inputs.total, 'input'))}, ${escapeHtml(counted(report.dispatches.total, 'dispatch', 'dispatches'))}, ${escapeHtml(span)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n`,
   );
   writeHeader(report, span, sink);

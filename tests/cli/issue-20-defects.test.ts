@@ -324,6 +324,23 @@ describe('regression: issue 20, adversarial defects (2)', () => {
     const forcedReport = await cli(['report', 'archive/2021/03/sample.txt', '-o', 'PAGE.HTML', '--force']);
     expect(forcedReport.status, forcedReport.stderr).toBe(0);
     expect(readFileSync(path.join(dir, 'PAGE.HTML'), 'utf8')).toMatch(/^<!doctype html>/i);
+    // A report kcna-parse wrote is its own output, not a capture: running the report again
+    // replaces it without --force (and the page says who made it, in its head).
+    const page = readFileSync(path.join(dir, 'PAGE.HTML'), 'utf8');
+    expect(page.slice(0, 512)).toContain('<meta name="generator" content="kcna-parse">');
+    const again = await cli(['report', 'archive/2021/03/sample.txt', 'archive/2021/03/crlf.txt', '-o', 'PAGE.HTML']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'PAGE.HTML'), 'utf8')).not.toBe(page);
+    expect((await cli(['archive/2021/03/sample.txt', '--report', 'PAGE.HTML'])).status).toBe(0);
+    // A saved page made by another program, or with the mark past its head, is still refused.
+    for (const saved of [
+      '<!DOCTYPE html><html><head><meta name="generator" content="WordPress 6.4"></head><body><p>A page</p></body></html>\n',
+      `<!DOCTYPE html><html><head>${' '.repeat(600)}<meta name="generator" content="kcna-parse"></head></html>\n`,
+    ]) {
+      writeFileSync(path.join(dir, 'saved.html'), saved);
+      expect((await cli(['report', 'archive/2021/03/sample.txt', '-o', 'saved.html'])).status).toBe(2);
+      expect(readFileSync(path.join(dir, 'saved.html'), 'utf8')).toBe(saved);
+    }
     const input = await cli(['archive/2021/03/sample.txt', '-o', 'archive/2021/03/sample.txt', '--force']);
     expect(input.status).toBe(2);
     expect(input.stderr).toContain('is also an input of this run');
