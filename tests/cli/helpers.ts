@@ -68,6 +68,19 @@ export function makeWorkspace(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A long batch in the workspace: `count` copies of the sample at long/<n>/<00000>.txt, 500 a
+ * folder, for runs that must still be going when something happens to them.
+ */
+export function writeLongBatch(dir: string, count: number): void {
+  const sample = fixture('sample');
+  for (let i = 0; i < count; i++) {
+    const folder = path.join(dir, 'long', String(Math.floor(i / 500)));
+    if (i % 500 === 0) mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `${String(i).padStart(5, '0')}.txt`), sample);
+  }
+}
+
 /** Copies a fixture into the workspace at `relative`. */
 export function copyFixture(dir: string, name: string, relative: string): string {
   const file = path.join(dir, relative);

@@ -3,22 +3,17 @@
  * event loop a turn now and then, or SIGINT would only be handled once every file was done.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, fixture, makeWorkspace } from '../cli/helpers.js';
+import { BIN, makeWorkspace, writeLongBatch } from '../cli/helpers.js';
 
 const FILES = 4000;
 let dir: string;
 let cleanup: () => void;
 beforeAll(() => {
   ({ dir, cleanup } = makeWorkspace());
-  const sample = fixture('sample');
-  for (let i = 0; i < FILES; i++) {
-    const folder = path.join(dir, 'long', String(Math.floor(i / 500)));
-    if (i % 500 === 0) mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `${String(i).padStart(5, '0')}.txt`), sample);
-  }
+  writeLongBatch(dir, FILES);
 });
 afterAll(() => cleanup());
 

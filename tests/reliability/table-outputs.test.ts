@@ -10,19 +10,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, fixture, makeWorkspace } from '../cli/helpers.js';
+import { BIN, makeWorkspace, writeLongBatch } from '../cli/helpers.js';
 
 const FILES = 3000;
 let dir: string;
 let cleanup: () => void;
 beforeAll(() => {
   ({ dir, cleanup } = makeWorkspace());
-  const sample = fixture('sample');
-  for (let i = 0; i < FILES; i++) {
-    const folder = path.join(dir, 'long', String(Math.floor(i / 500)));
-    if (i % 500 === 0) mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `${String(i).padStart(5, '0')}.txt`), sample);
-  }
+  writeLongBatch(dir, FILES);
 });
 afterAll(() => cleanup());
 
