@@ -144,7 +144,7 @@ const result = await build({
   // megabyte, the decoders' tables 150 KB, warcio and pako 150 KB). So do the table formats'
   // writers, loaded only by a run that writes SQLite (node-sqlite3-wasm: 1.3 MB of WebAssembly) or
   // Parquet (hyparquet-writer with hyparquet, about 1 MB).
-  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer', 'warcio', 'yauzl', 'node-sqlite3-wasm', 'hyparquet-writer', 'hyparquet'],
+  external: ['echarts', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer', 'warcio', 'pako', 'yauzl', 'node-sqlite3-wasm', 'hyparquet-writer', 'hyparquet'],
   logLevel: 'warning',
   metafile: true,
 });

@@ -4,7 +4,8 @@
  * (chunked, gzip, deflate and br undone), provenance, revisits, offsets as warcio's own CDX indexer
  * gives them, and a stream read the same as the file.
  */
-import { createReadStream, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { CDXIndexer } from 'warcio';
@@ -114,20 +115,26 @@ describe.each(FILES)('warcio/%s', (name) => {
   });
 
   it('closes the file when the caller stops early', async () => {
+    // The archive repeated past 2 MiB, so that the file is still open at the first item however
+    // far the reader reads ahead (gzip members are gathered half a megabyte at a time).
+    const bytes = readFileSync(file);
+    const long = path.join(mkdtempSync(path.join(tmpdir(), 'kcna-parse-early-')), name);
+    writeFileSync(long, Buffer.concat(Array.from({ length: Math.ceil((2 << 20) / bytes.length) }, () => bytes)));
     const open = () => readdirSync('/proc/self/fd').filter((fd) => {
       try {
-        return readlinkSync(`/proc/self/fd/${fd}`) === file;
+        return readlinkSync(`/proc/self/fd/${fd}`) === long;
       } catch {
         return false;
       }
     }).length;
-    for await (const item of readArchive({ path: file }, 'warc', { display: name, maxBytes: 1 << 20 })) {
+    for await (const item of readArchive({ path: long }, 'warc', { display: name, maxBytes: 1 << 20 })) {
       expect(item.kind).toBe('skip');
       expect(open()).toBe(1);
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(open()).toBe(0);
+    rmSync(path.dirname(long), { recursive: true, force: true });
   });
 });
 

@@ -68,10 +68,11 @@ describe('sniffArchive', () => {
 });
 
 describe('the command line bundle', () => {
-  it('keeps warcio and yauzl external (scripts/bundle-cli.mjs)', () => {
+  it('keeps warcio, pako and yauzl external (scripts/bundle-cli.mjs)', () => {
     const script = readFileSync(path.join(ROOT, 'scripts', 'bundle-cli.mjs'), 'utf8');
     const external = /external: \[([^\]]*)\]/.exec(script)?.[1] ?? '';
     expect(external).toContain("'warcio'");
+    expect(external).toContain("'pako'");
     expect(external).toContain("'yauzl'");
   });
 
@@ -85,13 +86,13 @@ describe('the command line bundle', () => {
       target: 'node20',
       outdir: 'out',
       splitting: true,
-      external: ['warcio', 'yauzl', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer'],
+      external: ['warcio', 'pako', 'yauzl', 'htmlparser2', '@exodus/bytes', 'html-encoding-sniffer'],
       metafile: true,
       logLevel: 'silent',
     });
     const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
-    const libraries = imports.filter((i) => i.path === 'warcio' || i.path === 'yauzl');
-    expect(libraries.map((i) => `${i.path} ${i.kind}`).sort()).toEqual(['warcio dynamic-import', 'yauzl dynamic-import']);
+    const libraries = imports.filter((i) => i.path === 'warcio' || i.path === 'pako' || i.path === 'yauzl');
+    expect(libraries.map((i) => `${i.path} ${i.kind}`).sort()).toEqual(['pako dynamic-import', 'warcio dynamic-import', 'yauzl dynamic-import']);
     // Nothing of pako or warcio copied in.
     const code = result.outputFiles.map((file) => file.text).join('\n');
     expect(code).not.toMatch(/incorrect header check|invalid distance too far back|Content-Length Too Small/);
