@@ -188,6 +188,26 @@ function columnValue(field: ParquetField, value: unknown): unknown {
 interface ParquetWriterLike {
   write(options: { columnData: Array<{ name: string; data: unknown[]; statistics?: boolean }>; rowGroupSize?: number }): void | Promise<void>;
   finish(): void | Promise<void>;
+  /** The row groups written so far, kept for the footer. */
+  row_groups?: Array<{ columns: Array<{ meta_data?: { statistics?: { min_value?: unknown; max_value?: unknown } } }> }>;
+}
+
+/**
+ * The writer keeps every row group's statistics until it writes the footer, at the end: for text,
+ * a column's smallest and largest value are the values themselves, Buffers that share Node's 8 KB
+ * allocation pool with their neighbours, each keeping its whole pool alive (measured at 100,000
+ * dispatches: 611 pools, 5 MB, held for 24 KB of statistics, and growing with the run). Those of
+ * the groups from `from` on are replaced by copies of their own bytes: the same bytes in the footer.
+ */
+function detachStatistics(writer: ParquetWriterLike, from: number): void {
+  for (const group of writer.row_groups?.slice(from) ?? []) {
+    for (const column of group.columns) {
+      const statistics = column.meta_data?.statistics;
+      if (statistics === undefined) continue;
+      if (statistics.min_value instanceof Uint8Array) statistics.min_value = new Uint8Array(statistics.min_value);
+      if (statistics.max_value instanceof Uint8Array) statistics.max_value = new Uint8Array(statistics.max_value);
+    }
+  }
 }
 
 /** Columns whose min and max say nothing worth a reader's skipping row groups: long text and lists. */
@@ -226,7 +246,9 @@ class ParquetTableWriter implements TableWriter {
     const columnData = this.fields.map((field, i) => ({ name: field.name, data: this.columns[i]!, ...(NO_STATISTICS.has(field.name) ? { statistics: false } : {}) }));
     this.columns = this.fields.map(() => []);
     this.chars = 0;
+    const groups = this.writer.row_groups?.length ?? 0;
     await this.writer.write({ columnData, rowGroupSize: rows });
+    detachStatistics(this.writer, groups);
   }
 
   async finish(): Promise<void> {

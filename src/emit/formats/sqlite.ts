@@ -12,6 +12,9 @@
  * The renderer runs wherever the documents are parsed (a worker thread too): it turns a document
  * into one compact JSON text of its rows; the writer, in the thread that writes, parses it and
  * inserts the rows in transactions of a few thousand, so that memory stays bounded whatever the run.
+ * The indexes are made with the tables and kept up to date as the rows go in: this build of SQLite
+ * keeps its temporary files in memory (SQLITE_TEMP_STORE=3, which no pragma overrides), so an index
+ * made at the end would sort all its keys in memory (72 MB at 100,000 files, growing with the run).
  */
 import { SCHEMA_VERSION } from '../../parse/parse.js';
 import type { Dispatch } from '../../schema/types.js';
@@ -115,7 +118,7 @@ export const SQLITE_TABLES: readonly SqlTable[] = [
   },
 ];
 
-/** The indexes, made once the rows are in (faster than keeping them up to date row by row). */
+/** The indexes, made with the tables (see the top of this file). */
 export const SQLITE_INDEXES: readonly SqlIndex[] = [
   { name: 'dispatches_id', table: 'dispatches', columns: ['id'] },
   { name: 'dispatches_date', table: 'dispatches', columns: ['date'] },
@@ -213,20 +216,31 @@ function insertSql(table: SqlTable, rows: number): string {
   return `INSERT INTO ${table.name} VALUES ${new Array<string>(rows).fill(row).join(', ')}`;
 }
 
-/** Rows of one table, inserted ROWS_PER_STATEMENT at a time. */
+/**
+ * Rows of one table, inserted `batch` at a time. The rows left when the table is flushed with fewer
+ * go in one statement too, of as many rows (prepared when first needed): the same rows inserted in
+ * the same order, in one call into SQLite instead of one call each (most inputs' paragraphs never
+ * reach a batch, and their rows were inserted one by one).
+ */
 class TableInserter {
-  private readonly one: Statement;
-  private readonly many: Statement;
+  /** The INSERT of n rows, by n, prepared when first needed. */
+  private readonly statements = new Map<number, Statement>();
   private readonly values: Bound[] = [];
   private rows = 0;
 
   constructor(
-    db: Database,
-    table: SqlTable,
+    private readonly db: Database,
+    private readonly table: SqlTable,
     private readonly batch: number,
   ) {
-    this.one = db.prepare(insertSql(table, 1));
-    this.many = batch > 1 ? db.prepare(insertSql(table, batch)) : this.one;
+    this.statement(1);
+    this.statement(batch);
+  }
+
+  private statement(rows: number): Statement {
+    let statement = this.statements.get(rows);
+    if (statement === undefined) this.statements.set(rows, (statement = this.db.prepare(insertSql(this.table, rows))));
+    return statement;
   }
 
   /** Adds a row: its keys, then the values the renderer gave. */
@@ -238,19 +252,13 @@ class TableInserter {
 
   /** Inserts the rows added. */
   flush(): void {
-    if (this.rows === this.batch) {
-      this.many.run(this.values);
-    } else if (this.rows > 0) {
-      const width = this.values.length / this.rows;
-      for (let at = 0; at < this.values.length; at += width) this.one.run(this.values.slice(at, at + width));
-    }
+    if (this.rows > 0) this.statement(this.rows).run(this.values);
     this.values.length = 0;
     this.rows = 0;
   }
 
   finalize(): void {
-    this.one.finalize();
-    if (this.many !== this.one) this.many.finalize();
+    for (const statement of this.statements.values()) statement.finalize();
   }
 }
 
@@ -300,7 +308,6 @@ class SqliteWriter implements TableWriter {
 
   async finish(): Promise<void> {
     this.db.exec('COMMIT');
-    this.db.exec(SQLITE_INDEXES.map(createIndex).join('\n'));
     this.close();
   }
 
@@ -323,11 +330,18 @@ class SqliteWriter implements TableWriter {
 
 /** Opens the database at `file` (an empty file the caller made) and makes its tables. */
 async function openDatabase(file: string, run: TableRun): Promise<SqliteWriter> {
+  // V8 compiles WebAssembly twice: at once (Liftoff), then the hot functions again, optimised, in
+  // the background, and that compiler's working memory was most of what SQLite cost over NDJSON
+  // (about 30 MiB of a run's peak, for about 5% of the writer's time). Only the command line
+  // writes SQLite (the library exports no table writer), and its process compiles no other
+  // WebAssembly: the flag, which V8 reads when it compiles a module, is set before SQLite loads.
+  (await import('node:v8')).setFlagsFromString('--liftoff-only');
   const { default: sqlite } = await import('node-sqlite3-wasm');
   const db = new sqlite.Database(file) as unknown as Database;
   try {
     db.exec(PRAGMAS);
     db.exec(SQLITE_TABLES.map(createTable).join('\n'));
+    db.exec(SQLITE_INDEXES.map(createIndex).join('\n'));
     const meta: Array<[string, string]> = [
       ['tool', 'kcna-parse'],
       ['tool_version', run.toolVersion],
