@@ -52,6 +52,7 @@ import { parseArgs } from 'node:util';
 import { ensureArchive, ensureBigArchive } from './archive-corpus.mjs';
 import { DEFAULT_ROOT } from './corpus.mjs';
 import { ensureHtmlCorpus } from './html-corpus.mjs';
+import { fmt, log, median, mib } from './stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -81,15 +82,6 @@ const RUNS = Number(opts.runs ?? (opts.quick ? 1 : 3));
 const BIG_MB = Number(opts['big-mb'] ?? (opts.quick ? 50 : opts.full ? 2048 : 1024));
 const HEAP_CAP = opts['heap-cap'] ? Number(opts['heap-cap']) : null;
 const SMALL_MB = Number(opts['small-mb'] ?? (opts.quick ? 10 : 100));
-const log = (line = '') => process.stderr.write(`${line}\n`);
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  if (s.length === 0) return null;
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
-const mib = (kib) => (kib === null || kib === undefined ? null : kib / 1024);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kcna-parse-bench-archive-'));
 const timeFile = path.join(scratch, 'time.txt');
 const benchStarted = Date.now();

@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { DEFAULT_ROOT, ensureCorpus } from './corpus.mjs';
+import { fmt, log, median, positive } from './stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -48,20 +49,7 @@ const FILES = positive(opts.files, '--files');
 const RUNS = positive(opts.runs, '--runs');
 const FULL_FILES = 100_000;
 
-function positive(text, name) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${text}`);
-  return n;
-}
 
-const log = (line = '') => process.stderr.write(`${line}\n`);
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  if (s.length === 0) return null;
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 const div = (a, b) => (a === null || b === null || a === undefined || b === undefined ? null : a / b);
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 

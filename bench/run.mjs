@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ROOT, ensureCorpus, loadMaterial } from './corpus.mjs';
+import { fmt, log, median, positive } from './stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -42,19 +43,7 @@ const RUNS = positive(opts.runs, '--runs');
 const STARTUP_RUNS = 21;
 const SIZE_RUNS = 3;
 
-function positive(text, name) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${text}`);
-  return n;
-}
 
-const log = (line = '') => process.stderr.write(`${line}\n`);
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null).sort((a, b) => a - b);
-  if (s.length === 0) return null;
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 // ---------------------------------------------------------------- measuring one command
 
@@ -346,7 +335,6 @@ function sizes(startupMs) {
 
 // ---------------------------------------------------------------- report
 
-const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 
 function verdict(value, limit) {
   if (value === null || value === undefined) return 'n/a';
