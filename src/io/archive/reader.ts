@@ -395,7 +395,8 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function joinAll(parts: readonly Uint8Array[], length: number): Uint8Array {
+/** The parts, `length` bytes in all, copied into one array. */
+export function joinAll(parts: readonly Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let at = 0;
   for (const part of parts) {

@@ -24,7 +24,7 @@ import type { LimitReader as LimitReaderType, WARCRecord } from 'warcio';
 import { KcnaError, internalError } from '../../errors.js';
 import { PayloadError, codings, decodeContent, isPageStatus, isRobotsTxt, mediaClass, parseContentType, sniffsAsPage, type MediaType } from './http.js';
 import { loadWarcio } from './load.js';
-import { archiveByteReader, type ArchiveByteReader } from './reader.js';
+import { archiveByteReader, joinAll, type ArchiveByteReader } from './reader.js';
 import { RevisitStore, recordKeys, type HeldPayload, type RecordLocation } from './revisits.js';
 import type { ArchiveFailure, ArchiveFormat, ArchiveItem, ArchiveRecordInput, ArchiveSkip } from './types.js';
 
@@ -502,14 +502,7 @@ async function collect(chunks: AsyncIterator<Uint8Array | null>, maxBytes: numbe
     if (size > maxBytes) throw new PayloadError('too-large', `holds more than the limit of ${maxBytes} bytes`);
     parts.push(next.value);
   }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : joinAll(parts, size);
 }
 
 /** Reads an iterator to its end, holding nothing. */
