@@ -25,7 +25,7 @@ import { KcnaError, internalError } from '../../errors.js';
 import { PayloadError, codings, decodeContent, isPageStatus, isRobotsTxt, mediaClass, parseContentType, sniffsAsPage, type MediaType } from './http.js';
 import { loadWarcio } from './load.js';
 import { archiveByteReader, joinAll, type ArchiveByteReader } from './reader.js';
-import { RevisitStore, recordKeys, type HeldPayload, type RecordLocation } from './revisits.js';
+import { RevisitStore, idHash, recordKeys, type HeldPayload, type RecordLocation } from './revisits.js';
 import type { ArchiveFailure, ArchiveFormat, ArchiveItem, ArchiveRecordInput, ArchiveSkip } from './types.js';
 
 /** Compressed input is handed to pako in slices of this size (see the module comment). */
@@ -220,7 +220,7 @@ async function readRecord(reader: ArchiveByteReader, gzip: boolean, context: War
     const keys = recordKeys(item.recordId, item.targetUri, item.capturedAt, item.payloadDigest);
     const own = gzip ? reader.memberAt(position) : null;
     const addressable = context.reopen !== null && (!gzip || own?.inflatedStart === position);
-    if (addressable) context.revisits.rememberLocation(keys, { member: context.member, offset, recordId: item.recordId });
+    if (addressable) context.revisits.rememberLocation(keys, { member: context.member, offset, recordIdHash: idHash(item.recordId) });
     else context.revisits.holdPayload(keys, { recordId: item.recordId, bytes: item.bytes, contentType: item.contentType, charset: item.charset });
   }
   return item;
@@ -530,7 +530,7 @@ async function reread(location: RecordLocation, context: WarcContext): Promise<H
     const first = await records.next();
     if (first.done) return null;
     const item = first.value;
-    if (item.kind === 'record' && item.recordId === location.recordId) return { recordId: item.recordId, bytes: item.bytes, contentType: item.contentType, charset: item.charset };
+    if (item.kind === 'record' && idHash(item.recordId) === location.recordIdHash) return { recordId: item.recordId, bytes: item.bytes, contentType: item.contentType, charset: item.charset };
     if (item.kind === 'error' && item.error.code === 'FILE_TOO_LARGE') throw new PayloadError('too-large', item.error.message);
     return null;
   } finally {
