@@ -22,9 +22,11 @@ import { PACKAGE, ROOT, installPacked, ok, pack, run, scratchDir, type Packed } 
  * twice, in the library's modules the worker threads load and in the command line's bundle, and
  * the README and CHANGELOG say how to use them. SQLite (node-sqlite3-wasm, 1.3 MB) and the Parquet
  * writer (hyparquet-writer with hyparquet, 1 MB) stay installed dependencies, loaded only by a run
- * that writes them, never bundled.
+ * that writes them, never bundled. The web-archive reader's own inflating of gzip members (zlib per
+ * member, pako for the rest) and its revisit index in typed arrays took it to 450 KiB (+2.5 KiB, in
+ * both copies), which the archive speed and memory goals needed (BENCHMARKS.md, Web archives).
  */
-const SIZE_BUDGET = 448 * 1024;
+const SIZE_BUDGET = 456 * 1024;
 
 const scratch = scratchDir('kcna-parse-pack-');
 let packed: Packed;
