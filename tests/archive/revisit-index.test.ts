@@ -6,18 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LocationIndex, RevisitStore, idHash, recordKeys, type RecordLocation } from '../../src/io/archive/revisits.js';
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator (mulberry32), so that a failure can be replayed.
+import { seededRandom as random } from '../../scripts/lib/html-templates.mjs';
 
 /** 16 hex digits, as recordKeys makes them; `clash` keeps the low half in few values, so that keys share home slots. */
 function key(n: number, clash: boolean): string {
