@@ -17,12 +17,20 @@ export interface SplitText {
   lineEndings: LineEndings;
 }
 
-/**
- * Splits on CRLF, CR and LF. Finds the breaks with indexOf, which the engine runs far faster than a
- * regular expression or a character loop, keeping the next CR and the next LF in hand.
- */
+/** Splits on CRLF, CR and LF. */
 export function splitLines(text: string): SplitText {
   const lines: Line[] = [];
+  const lineEndings = eachLine(text, (from, end) => pushLine(lines, text.slice(from, end)));
+  return { lines, lineEndings };
+}
+
+/**
+ * Calls `visit` with the start and end of each line of `text` (CRLF, CR and LF each end one; a
+ * last line without a break is a line too) and says which endings it used. Finds the breaks with
+ * indexOf, which the engine runs far faster than a regular expression or a character loop, keeping
+ * the next CR and the next LF in hand.
+ */
+function eachLine(text: string, visit: (from: number, end: number) => void): LineEndings {
   let lf = 0;
   let crlf = 0;
   let cr = 0;
@@ -49,12 +57,16 @@ export function splitLines(text: string): SplitText {
       start = nextLf + 1;
       nextLf = text.indexOf('\n', start);
     }
-    pushLine(lines, text.slice(from, end));
+    visit(from, end);
   }
-  if (start < text.length) pushLine(lines, text.slice(start));
+  if (start < text.length) visit(start, text.length);
+  return endingsOf(lf, crlf, cr);
+}
+
+/** The line endings a text used, from how many of each kind it has. */
+function endingsOf(lf: number, crlf: number, cr: number): LineEndings {
   const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
-  const lineEndings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr';
-  return { lines, lineEndings };
+  return kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr';
 }
 
 function pushLine(lines: Line[], raw: string): void {
@@ -94,8 +106,7 @@ export function countLines(text: string): { lines: number; lineEndings: LineEndi
   const breaks = lf + crlf + cr;
   const last = text.charCodeAt(text.length - 1);
   const lines = text.length === 0 ? 0 : breaks + (last === 0x0a || last === 0x0d ? 0 : 1);
-  const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
-  return { lines, lineEndings: kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr' };
+  return { lines, lineEndings: endingsOf(lf, crlf, cr) };
 }
 
 /** Whitespace as String.prototype.trim sees it. */
@@ -123,16 +134,10 @@ export interface TextBlocks {
  */
 export function textBlocks(text: string, limit = Infinity): TextBlocks {
   const blocks: Block[] = [];
-  let lf = 0;
-  let crlf = 0;
-  let cr = 0;
   let n = 0;
   let nonBlank = 0;
   let previous = 0;
-  let start = 0;
-  let nextCr = text.indexOf('\r');
-  let nextLf = text.indexOf('\n');
-  const take = (from: number, end: number): void => {
+  const lineEndings = eachLine(text, (from, end) => {
     n++;
     let i = from;
     while (i < end && isTrimmed(text.charCodeAt(i))) i++;
@@ -143,31 +148,6 @@ export function textBlocks(text: string, limit = Infinity): TextBlocks {
       blocks.push({ n, raw, text: raw.trim(), gap: blocks.length === 0 || previous < n - 1, role: null });
     }
     previous = n;
-  };
-  while (nextCr !== -1 || nextLf !== -1) {
-    const from = start;
-    let end: number;
-    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-      end = nextCr;
-      if (nextLf === nextCr + 1) {
-        crlf++;
-        start = nextCr + 2;
-        nextLf = text.indexOf('\n', start);
-      } else {
-        cr++;
-        start = nextCr + 1;
-      }
-      nextCr = text.indexOf('\r', start);
-    } else {
-      end = nextLf;
-      lf++;
-      start = nextLf + 1;
-      nextLf = text.indexOf('\n', start);
-    }
-    take(from, end);
-  }
-  if (start < text.length) take(start, text.length);
-  const kinds = (lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
-  const lineEndings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : lf > 0 ? 'lf' : crlf > 0 ? 'crlf' : 'cr';
+  });
   return { blocks, nonBlank, lines: n, lineEndings };
 }
