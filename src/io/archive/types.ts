@@ -4,29 +4,17 @@
  * error; an error is damage, or a record that cannot be used.
  */
 import type { KcnaError } from '../../errors.js';
+import type { ArchiveRecord } from '../../schema/types.js';
 
 /** The two container formats: a WARC (plain, gzip per record, or one gzip over all), and a WACZ zip of WARCs. */
-export type ArchiveFormat = 'warc' | 'wacz';
+export type ArchiveFormat = ArchiveRecord['format'];
 
-/** One record to hand to the page reader: its payload, decoded, and where and when it was captured. */
-export interface ArchiveRecordInput {
+/**
+ * One record to hand to the page reader: its payload, decoded, and where and when it was captured
+ * (the schema's ArchiveRecord, which becomes the document's source.archive).
+ */
+export interface ArchiveRecordInput extends ArchiveRecord {
   kind: 'record';
-  format: ArchiveFormat;
-  /** WARC-Record-ID without its angle brackets, e.g. 'urn:uuid:…'. */
-  recordId: string;
-  /**
-   * Where the record starts, as a CDX index gives it: the byte offset of its gzip member in a
-   * .warc.gz (every record of a whole-file gzip is in the member at 0), of its `WARC/` line in a
-   * plain .warc. In a WACZ, an offset in the WARC named by `member`.
-   */
-  offset: number;
-  /** For a WACZ: the WARC's path inside the zip (archive/data.warc.gz); otherwise null. */
-  member: string | null;
-  targetUri: string;
-  /** The WARC-Date as an ISO 8601 timestamp in UTC (`2024-03-23T08:15:00Z`, fractions kept as written). */
-  capturedAt: string;
-  /** WARC-Payload-Digest as written (`sha1:…`), or null. */
-  payloadDigest: string | null;
   /** The HTTP (or, for a resource record, the WARC) media type, lower case, without parameters. */
   contentType: string;
   /** The charset parameter of that Content-Type as written (quotes removed), or null. */
