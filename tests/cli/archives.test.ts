@@ -7,13 +7,13 @@
  * before their payloads are read; --shard takes a share of the inputs; --jobs changes nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
 import { gzipMember, response, warcFile, warcRecord } from '../helpers/warc-writer.js';
-import { ROOT, makeWorkspace, runCli } from './helpers.js';
+import { ROOT, makeWorkspace, putFile, runCli } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -22,10 +22,7 @@ afterEach(() => cleanup());
 
 const ARCHIVES = path.join(ROOT, 'fixtures', 'archives');
 const page = (name: string) => readFileSync(path.join(ROOT, 'fixtures', name, 'input.html'));
-const put = (relative: string, bytes: Uint8Array) => {
-  mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-  writeFileSync(path.join(dir, relative), bytes);
-};
+const put = (relative: string, bytes: Uint8Array) => void putFile(dir, relative, bytes);
 const copy = (from: string, to: string) => {
   mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
   copyFileSync(path.join(ARCHIVES, from), path.join(dir, to));

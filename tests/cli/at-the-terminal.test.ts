@@ -4,7 +4,7 @@
  * summarised by default, progress with a total, the closing summary, skipped files said, the
  * year sources named once each. The command line runs in this process (the built program).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,7 +12,7 @@ import { Reporter, WARNING_EXAMPLES } from '../../src/cli/render.js';
 import { expandInputs, type Entry } from '../../src/io/inputs.js';
 import type { Warning } from '../../src/schema/types.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { copyFixture, makeWorkspace } from './helpers.js';
+import { copyFixture, makeWorkspace, putFile } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -23,12 +23,7 @@ afterEach(() => {
 });
 
 const cli = (args: string[], env: Record<string, string> = {}) => runInProcess(args, { cwd: dir, env });
-const put = (relative: string, bytes: string | Buffer) => {
-  const file = path.join(dir, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, bytes);
-  return file;
-};
+const put = (relative: string, bytes: string | Buffer) => putFile(dir, relative, bytes);
 
 /** A dump whose teaser list has `n` entries without a date: n TEASER_MISSING_DATE warnings (lines 3 to n + 2). */
 const undatedTeasers = (n: number) =>

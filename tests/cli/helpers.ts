@@ -55,17 +55,21 @@ export function fixture(name: string): Buffer {
  */
 export function makeWorkspace(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'kcna-parse-cli-'));
-  const put = (relative: string, bytes: Buffer | string) => {
-    const file = path.join(dir, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, bytes);
-  };
+  const put = (relative: string, bytes: Buffer | string) => putFile(dir, relative, bytes);
   put('archive/2021/03/sample.txt', fixture('sample'));
   put('archive/2021/03/crlf.txt', fixture('crlf'));
   put('archive/2024/02/stamp.txt', fixture('stamp-line'));
   put('archive/broken/empty.txt', fixture('empty'));
   put('archive/broken/not-a-dispatch.txt', fixture('not-a-dispatch'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `bytes` at `relative` below `dir`, making the folders on the way; the file's path. */
+export function putFile(dir: string, relative: string, bytes: Uint8Array | string): string {
+  const file = path.join(dir, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return file;
 }
 
 /**

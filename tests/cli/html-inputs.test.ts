@@ -4,11 +4,11 @@
  * its name; --out-dir puts the format's extension in place of the page's; a page of a known site
  * that holds no article fails alone, naming what it is, and the batch goes on.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
-import { ROOT, fixture, makeWorkspace, runCli } from './helpers.js';
+import { ROOT, fixture, makeWorkspace, putFile, runCli } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -16,10 +16,7 @@ beforeEach(() => ({ dir, cleanup } = makeWorkspace()));
 afterEach(() => cleanup());
 
 const page = (name: string) => readFileSync(path.join(ROOT, 'fixtures', name, 'input.html'));
-const put = (relative: string, bytes: Buffer) => {
-  mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-  writeFileSync(path.join(dir, relative), bytes);
-};
+const put = (relative: string, bytes: Buffer) => void putFile(dir, relative, bytes);
 
 describe('web pages on the command line', () => {
   it('walks folders for saved pages by their names, in any case, beside text captures', async () => {

@@ -6,12 +6,12 @@
  * would block the process, which only a real process can show without hanging the tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, symlinkSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../src/schema/types.js';
 import { runInProcess, type InProcessResult as RunResult } from '../helpers/in-process.js';
-import { BIN, copyFixture, fixture, makeWorkspace } from '../cli/helpers.js';
+import { BIN, copyFixture, fixture, makeWorkspace, putFile } from '../cli/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,12 +21,7 @@ afterEach(() => cleanup());
 const BEFORE = 'archive/2021/03/sample.txt';
 const AFTER = 'archive/2021/03/crlf.txt';
 
-const put = (relative: string, bytes: Buffer | string) => {
-  const file = path.join(dir, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, bytes);
-  return file;
-};
+const put = (relative: string, bytes: Buffer | string) => putFile(dir, relative, bytes);
 
 const documents = (run: RunResult): Dispatch[] =>
   run.stdout

@@ -17,7 +17,7 @@
  * fails by crashing, not by a measure.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +27,7 @@ import type { Dispatch, Warning } from '../../src/schema/types.js';
 import { checkDocument } from '../../src/schema/validate.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { runInProcess, type InProcessResult } from '../helpers/in-process.js';
-import { BIN, ROOT, makeWorkspace } from '../cli/helpers.js';
+import { BIN, ROOT, makeWorkspace, putFile } from '../cli/helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Pages
@@ -721,12 +721,7 @@ describe('one bad page never stops the batch', () => {
 
   const BEFORE = 'archive/2021/03/sample.txt';
   const AFTER = 'archive/2021/03/crlf.txt';
-  const put = (relative: string, bytes: Uint8Array | string) => {
-    const file = path.join(dir, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, bytes);
-    return relative;
-  };
+  const put = (relative: string, bytes: Uint8Array | string) => (putFile(dir, relative, bytes), relative);
   const records = (stdout: string) =>
     stdout
       .split('\n')

@@ -23,7 +23,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KcnaError, UsageError, parseDispatch, parseFiles, type FileResult } from '../../src/index.js';
 import { expandInputs } from '../../src/io/inputs.js';
 import { renderResult } from '../../src/pipeline/render.js';
-import { BIN, ROOT, fixture, makeWorkspace, runCli } from '../cli/helpers.js';
+import { BIN, ROOT, fixture, makeWorkspace, putFile, runCli } from '../cli/helpers.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 let dir: string;
@@ -32,10 +32,7 @@ beforeEach(() => ({ dir, cleanup } = makeWorkspace()));
 afterEach(() => cleanup());
 
 const at = (relative: string) => path.join(dir, relative);
-const put = (relative: string, bytes: Buffer | string) => {
-  mkdirSync(path.dirname(at(relative)), { recursive: true });
-  writeFileSync(at(relative), bytes);
-};
+const put = (relative: string, bytes: Buffer | string) => void putFile(dir, relative, bytes);
 const SAMPLE = () => fixture('sample');
 /** Every file below a folder, recursively, with hidden ones (temporary files) included. */
 const listAll = (folder: string): string[] =>

@@ -3,10 +3,10 @@
  * captures against the distinct dispatches they hold (how many captures collapsed into each), and
  * the capture days beside the dispatches dated those days; the page shows the same numbers.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT } from '../cli/helpers.js';
+import { makeWorkspace, putFile, ROOT } from '../cli/helpers.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { response, warcFile, warcRecord } from '../helpers/warc-writer.js';
 import type { ArchiveReport } from '../../src/schema/types.generated.js';
@@ -17,10 +17,7 @@ beforeEach(() => ({ dir, cleanup } = makeWorkspace()));
 afterEach(() => cleanup());
 
 const page = (name: string) => readFileSync(path.join(ROOT, 'fixtures', name, 'input.html'));
-const put = (relative: string, bytes: Uint8Array) => {
-  mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-  writeFileSync(path.join(dir, relative), bytes);
-};
+const put = (relative: string, bytes: Uint8Array) => void putFile(dir, relative, bytes);
 
 /** Three captures of one article on two days, one of another, a redirect, a stylesheet and a request. */
 function crawl(): Buffer {
