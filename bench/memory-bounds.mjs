@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Peak RSS of one input within the default --max-bytes (16 MiB), the worst kinds the adversarial
- * pass found and the worst still accepted at the limits, in every format, in `report` and in the
- * library (parseDispatch in a fresh process). Prints a table of MiB; the goal is 512 MiB for every
+ * pass found and the worst still accepted at the limits, in every format (SQLite and Parquet too),
+ * in `report` and in the library (parseDispatch in a fresh process). Prints a table of MiB; the goal is 512 MiB for every
  * cell. GNU time (/usr/bin/time) measures the child.
  *
  *   node bench/memory-bounds.mjs [--keep]
@@ -40,6 +40,8 @@ const runs = {
   ndjson: ['-f', 'ndjson'],
   csv: ['-f', 'csv'],
   ninjs: ['-f', 'ninjs'],
+  sqlite: ['-f', 'sqlite'],
+  parquet: ['-f', 'parquet'],
   report: ['report', '-f', 'html'],
 };
 
